@@ -1,0 +1,138 @@
+/**
+ * Kysely table types. Each module owns its tables; this file only assembles them into the
+ * database interface the query builder needs. Columns with defaults are `Generated`.
+ */
+import type { ColumnType, Generated } from 'kysely';
+
+export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** `date` columns are legal dates; read and written as 'YYYY-MM-DD' strings (see the pg type parser in types.ts). */
+export type DateString = ColumnType<string, string, string>;
+export type Json<T> = ColumnType<T, string, string>;
+
+export interface TenantsTable {
+  id: string;
+  code: string;
+  name: string;
+  kind: Generated<'enterprise' | 'platform'>;
+  settings: ColumnType<Record<string, unknown>, string | undefined, string>;
+  is_demo: Generated<boolean>;
+  status: Generated<'active' | 'suspended'>;
+  created_at: Generated<Date>;
+}
+
+export type OrgKind = 'group_committee' | 'committee' | 'general_branch' | 'branch' | 'party_group';
+
+export interface OrgUnitsTable {
+  id: string;
+  tenant_id: string;
+  parent_id: string | null;
+  path: string;
+  depth: number;
+  kind: OrgKind;
+  name: string;
+  sort_order: Generated<number>;
+  created_at: Generated<Date>;
+  dissolved_at: Date | null;
+}
+
+export type PartyStatus = 'none' | 'applicant' | 'activist' | 'candidate' | 'probationary' | 'full';
+
+export interface PeopleTable {
+  id: string;
+  tenant_id: string;
+  org_unit_id: string;
+  name: string;
+  name_pinyin: Generated<string>;
+  name_initials: Generated<string>;
+  gender: 'male' | 'female';
+  ethnicity: Generated<string>;
+  birth_date: DateString | null;
+  education: string | null;
+  job_title: string | null;
+  party_status: Generated<PartyStatus>;
+  party_joined_on: DateString | null;
+  created_at: Generated<Date>;
+}
+
+export interface UsersTable {
+  id: string;
+  tenant_id: string;
+  username: string;
+  display_name: string;
+  person_id: string | null;
+  password_hash: string;
+  password_changed_at: Generated<Date>;
+  must_change_password: Generated<boolean>;
+  failed_logins: Generated<number>;
+  locked_until: Date | null;
+  totp_secret_enc: string | null;
+  totp_enabled: Generated<boolean>;
+  status: Generated<'active' | 'disabled'>;
+  locale: Generated<'zh-CN' | 'en-US'>;
+  large_text: Generated<boolean>;
+  last_login_at: Date | null;
+  created_at: Generated<Date>;
+}
+
+export interface RecoveryCodesTable {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  code_hash: string;
+  used_at: Date | null;
+}
+
+export interface RoleGrantsTable {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  role: string;
+  org_unit_id: string | null;
+  granted_by: string | null;
+  granted_at: Generated<Date>;
+}
+
+export type SessionStage = 'totp' | 'password_change' | 'totp_setup' | 'active';
+
+export interface SessionsTable {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  csrf_token: string;
+  stage: SessionStage;
+  pending_totp_secret_enc: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: Generated<Date>;
+  last_seen_at: Generated<Date>;
+  expires_at: Date;
+  revoked_at: Date | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  tenant_id: string;
+  seq: number;
+  at: Date;
+  actor_id: string | null;
+  actor_name: string;
+  action: string;
+  object_type: string;
+  object_id: string;
+  result: 'success' | 'failure' | 'denied';
+  source_ip: string;
+  detail: ColumnType<Record<string, unknown>, string, never>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface DB {
+  tenants: TenantsTable;
+  org_units: OrgUnitsTable;
+  people: PeopleTable;
+  users: UsersTable;
+  recovery_codes: RecoveryCodesTable;
+  role_grants: RoleGrantsTable;
+  sessions: SessionsTable;
+  audit_log: AuditLogTable;
+}
