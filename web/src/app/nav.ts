@@ -1,0 +1,44 @@
+/** Navigation that follows the user's permissions. Pure: the layout adds icons. */
+import type { MessageKey } from './i18n/translate';
+
+export type NavKey = 'home' | 'org' | 'accounts' | 'security' | 'audit' | 'platform' | 'me';
+
+export interface NavEntry {
+  key: NavKey;
+  path: string;
+  label: MessageKey;
+  /** null: every signed-in user sees it. */
+  permission: string | null;
+}
+
+export const NAV: readonly NavEntry[] = [
+  { key: 'home', path: '/', label: 'nav.home', permission: null },
+  { key: 'org', path: '/org', label: 'nav.org', permission: 'org.read' },
+  { key: 'accounts', path: '/accounts', label: 'nav.accounts', permission: 'accounts.read' },
+  { key: 'security', path: '/security', label: 'nav.security', permission: 'security.manage' },
+  { key: 'audit', path: '/audit', label: 'nav.audit', permission: 'audit.read' },
+  { key: 'platform', path: '/platform', label: 'nav.platform', permission: 'platform.tenants' },
+  { key: 'me', path: '/me', label: 'nav.me', permission: null },
+];
+
+export function can(permissions: readonly string[], permission: string | null): boolean {
+  return permission === null || permissions.includes(permission);
+}
+
+export function visibleNav(permissions: readonly string[]): NavEntry[] {
+  return NAV.filter((e) => can(permissions, e.permission));
+}
+
+/** The nav entry a pathname belongs to (longest matching prefix), or undefined for unknown paths. */
+export function navEntryFor(pathname: string): NavEntry | undefined {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  if (path === '/') return NAV[0];
+  return NAV.filter((e) => e.path !== '/' && (path === e.path || path.startsWith(`${e.path}/`))).sort(
+    (a, b) => b.path.length - a.path.length,
+  )[0];
+}
+
+/** The permission a pathname needs; null when any signed-in user may open it. */
+export function routePermission(pathname: string): string | null {
+  return navEntryFor(pathname)?.permission ?? null;
+}

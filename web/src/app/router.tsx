@@ -1,0 +1,82 @@
+import { lazy, type ComponentType, type ReactNode } from 'react';
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { LoginPage } from '../modules/auth/LoginPage';
+import { TotpPage } from '../modules/auth/TotpPage';
+import { PasswordChangePage } from '../modules/auth/PasswordChangePage';
+import { TotpSetupPage } from '../modules/auth/TotpSetupPage';
+import { HomePage } from '../modules/home/HomePage';
+import { PublicOnly, RequirePermission, RequireSession, StageRoute } from './guards';
+import { AppLayout } from './layout/AppLayout';
+import { NotFoundPage } from './pages/NotFoundPage';
+
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+
+const OrgPage = page(() => import('../modules/org/OrgPage'), 'OrgPage');
+const AccountsPage = page(() => import('../modules/accounts/AccountsPage'), 'AccountsPage');
+const SecurityPage = page(() => import('../modules/security/SecurityPage'), 'SecurityPage');
+const AuditPage = page(() => import('../modules/audit/AuditPage'), 'AuditPage');
+const TenantsPage = page(() => import('../modules/platform/TenantsPage'), 'TenantsPage');
+const MePage = page(() => import('../modules/me/MePage'), 'MePage');
+
+function guarded(permission: string, element: ReactNode): ReactNode {
+  return <RequirePermission permission={permission}>{element}</RequirePermission>;
+}
+
+export const routes: RouteObject[] = [
+  {
+    path: '/login',
+    element: (
+      <PublicOnly>
+        <LoginPage />
+      </PublicOnly>
+    ),
+  },
+  {
+    path: '/login/totp',
+    element: (
+      <StageRoute stage="totp">
+        <TotpPage />
+      </StageRoute>
+    ),
+  },
+  {
+    path: '/login/password',
+    element: (
+      <StageRoute stage="password_change">
+        <PasswordChangePage />
+      </StageRoute>
+    ),
+  },
+  {
+    path: '/login/totp-setup',
+    element: (
+      <StageRoute stage="totp_setup">
+        <TotpSetupPage />
+      </StageRoute>
+    ),
+  },
+  {
+    element: <RequireSession />,
+    children: [
+      {
+        element: <AppLayout />,
+        children: [
+          { index: true, element: <HomePage /> },
+          { path: 'org', element: guarded('org.read', <OrgPage />) },
+          { path: 'accounts', element: guarded('accounts.read', <AccountsPage />) },
+          { path: 'security', element: guarded('security.manage', <SecurityPage />) },
+          { path: 'audit', element: guarded('audit.read', <AuditPage />) },
+          { path: 'platform', element: guarded('platform.tenants', <TenantsPage />) },
+          { path: 'me', element: <MePage /> },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+];
+
+export function createRouter() {
+  return createBrowserRouter(routes);
+}

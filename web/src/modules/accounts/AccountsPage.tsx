@@ -1,0 +1,1 @@
+export function AccountsPage() { return null; }

@@ -1,0 +1,104 @@
+/**
+ * The typed API client: openapi-fetch over the server's OpenAPI `paths`.
+ * A middleware adds Accept-Language and, on writes, the x-csrf-token header; every failure
+ * becomes an ApiError; a 401 outside the login steps calls the session-expired handler.
+ */
+import createClient, { type Middleware } from 'openapi-fetch';
+import type { paths } from './api-types';
+import type { Locale } from './api-models';
+import { ApiError, networkError, toApiError } from './errors';
+
+let csrfToken: string | null = null;
+let locale: Locale = 'zh-CN';
+let unauthorizedHandler: (() => void) | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+export function setApiLocale(next: Locale): void {
+  locale = next;
+}
+
+export function onUnauthorized(handler: (() => void) | null): void {
+  unauthorizedHandler = handler;
+}
+
+/** Paths whose 401 is an answer to show on the form (wrong password, wrong code), not an expired session. */
+const QUIET_401 = new Set<string>([
+  '/api/auth/login',
+  '/api/auth/totp',
+  '/api/auth/password',
+  '/api/auth/totp/confirm',
+  '/api/auth/logout',
+]);
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function requestHeaders(method: string): Record<string, string> {
+  const headers: Record<string, string> = { 'Accept-Language': locale };
+  if (!SAFE_METHODS.has(method.toUpperCase()) && csrfToken !== null) headers['x-csrf-token'] = csrfToken;
+  return headers;
+}
+
+const middleware: Middleware = {
+  onRequest({ request }) {
+    for (const [k, v] of Object.entries(requestHeaders(request.method))) request.headers.set(k, v);
+    return request;
+  },
+  onResponse({ response, schemaPath }) {
+    if (response.status === 401 && !QUIET_401.has(schemaPath)) unauthorizedHandler?.();
+    return undefined;
+  },
+};
+
+export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin' });
+api.use(middleware);
+
+type AnyResult = { data?: unknown; error?: unknown; response: Response };
+
+/** Awaits an openapi-fetch call and returns its data, or throws an ApiError. */
+export async function unwrap<R extends AnyResult>(call: Promise<R>): Promise<NonNullable<R['data']>> {
+  let res: R;
+  try {
+    res = await call;
+  } catch (e) {
+    if (e instanceof ApiError) throw e;
+    throw networkError();
+  }
+  if (!res.response.ok || res.error !== undefined) throw toApiError(res.response.status, res.error);
+  return res.data as NonNullable<R['data']>;
+}
+
+/** Downloads a file (e.g. the audit CSV) with the same headers and error mapping as the JSON calls. */
+export async function download(url: string, fallbackName: string): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(url, { credentials: 'same-origin', headers: requestHeaders('GET') });
+  } catch {
+    throw networkError();
+  }
+  if (!response.ok) {
+    if (response.status === 401) unauthorizedHandler?.();
+    const text = await response.text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      /* not JSON: keep the text */
+    }
+    throw toApiError(response.status, body);
+  }
+  const blob = await response.blob();
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
+  const name = match?.[1] !== undefined ? decodeURIComponent(match[1]) : fallbackName;
+  const href = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 10_000);
+}
