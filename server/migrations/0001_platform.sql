@@ -81,6 +81,7 @@ CREATE TABLE users (
   locked_until timestamptz,
   totp_secret_enc text,
   totp_enabled boolean NOT NULL DEFAULT false,
+  totp_last_step bigint NOT NULL DEFAULT 0,   -- last accepted TOTP time step: a code is never accepted twice
   status text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'disabled')),
   locale text NOT NULL DEFAULT 'zh-CN' CHECK (locale IN ('zh-CN', 'en-US')),
   large_text boolean NOT NULL DEFAULT false,

@@ -67,6 +67,7 @@ export interface UsersTable {
   locked_until: Date | null;
   totp_secret_enc: string | null;
   totp_enabled: Generated<boolean>;
+  totp_last_step: Generated<number>;
   status: Generated<'active' | 'disabled'>;
   locale: Generated<'zh-CN' | 'en-US'>;
   large_text: Generated<boolean>;

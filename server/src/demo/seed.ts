@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { DB } from '../platform/db/schema.js';
+import { PLATFORM_TENANT_ID, withTenant, type TxContext } from '../platform/db/tenancy.js';
+import { appendAudit } from '../platform/audit/chain.js';
+import { roleDef } from '../platform/access/roles.js';
+import { createAccount } from '../modules/accounts/service.js';
+import { createTenant } from '../modules/tenants/service.js';
+import { DEFAULT_DEMO_SEED, generateDemoOrg } from './generate.js';
+import { insertDemoOrg } from './insert.js';
+
+/** The demo's initial password for every account; each account must change it at first login. */
+export const DEMO_PASSWORD = 'Hongqi#2026zg';
+export const DEMO_TENANT_CODE = 'demo';
+export const PLATFORM_OPERATOR = 'operator';
+
+export interface DemoAccountInfo { tenant: string; username: string; role: string; roleName: string; displayName: string }
+
+const SEED_CTX: TxContext = { tenantId: PLATFORM_TENANT_ID, actorId: null, actorName: '系统初始化', sourceIp: '127.0.0.1', platform: true };
+
+export async function hasEnterpriseTenant(db: Kysely<DB>): Promise<boolean> {
+  const t = await withTenant(db, SEED_CTX, (tx) => tx.selectFrom('tenants').select('id').where('kind', '=', 'enterprise').limit(1).executeTakeFirst());
+  return !!t;
+}
+
+/**
+ * Creates the demo enterprise (a group with 3 subsidiaries, ~30 branches, ~600 generated people),
+ * one account per role, and the platform operator. Generated data; no real person.
+ */
+export async function seedDemo(db: Kysely<DB>, referenceDate = new Date().toISOString().slice(0, 10)): Promise<DemoAccountInfo[]> {
+  const data = generateDemoOrg({ seed: DEFAULT_DEMO_SEED, referenceDate });
+  const sysadmin = data.accounts.find((a) => a.role === 'sys_admin');
+  if (!sysadmin) throw new Error('demo data has no system administrator');
+  const { tenantId, adminUserId } = await createTenant(db, SEED_CTX, {
+    code: DEMO_TENANT_CODE, name: '中电示范能源集团（演示）', isDemo: true,
+    admin: { username: sysadmin.username, displayName: sysadmin.displayName, password: DEMO_PASSWORD },
+  });
+  const ctx: TxContext = { tenantId, actorId: null, actorName: '系统初始化', sourceIp: '127.0.0.1' };
+  await withTenant(db, ctx, async (tx) => {
+    await insertDemoOrg(tx, tenantId, data);
+    await tx.updateTable('users').set({ person_id: sysadmin.personId }).where('id', '=', adminUserId).execute();
+    for (const a of data.accounts) {
+      if (a === sysadmin) continue;
+      const { userId } = await createAccount(tx, ctx, { username: a.username, displayName: a.displayName, password: DEMO_PASSWORD, personId: a.personId });
+      await tx.insertInto('role_grants').values({ id: randomUUID(), tenant_id: tenantId, user_id: userId, role: a.role, org_unit_id: a.orgUnitId, granted_by: null }).execute();
+      await appendAudit(tx, tenantId, { actorId: null, actorName: ctx.actorName, action: 'role.grant', objectType: 'user', objectId: userId, sourceIp: ctx.sourceIp, detail: { role: a.role, orgUnitId: a.orgUnitId } });
+    }
+  });
+  await withTenant(db, SEED_CTX, async (tx) => {
+    const exists = await tx.selectFrom('users').select('id').where('username', '=', PLATFORM_OPERATOR).executeTakeFirst();
+    if (exists) return;
+    const { userId } = await createAccount(tx, SEED_CTX, { username: PLATFORM_OPERATOR, displayName: '平台运营', password: DEMO_PASSWORD });
+    await tx.insertInto('role_grants').values({ id: randomUUID(), tenant_id: PLATFORM_TENANT_ID, user_id: userId, role: 'platform_operator', org_unit_id: null, granted_by: null }).execute();
+    await appendAudit(tx, PLATFORM_TENANT_ID, { actorId: null, actorName: SEED_CTX.actorName, action: 'role.grant', objectType: 'user', objectId: userId, sourceIp: SEED_CTX.sourceIp, detail: { role: 'platform_operator' } });
+  });
+  return demoAccounts(data.accounts);
+}
+
+export function demoAccounts(accounts = generateDemoOrg({ seed: DEFAULT_DEMO_SEED, referenceDate: '2026-01-01' }).accounts): DemoAccountInfo[] {
+  return [
+    ...accounts.map((a) => ({ tenant: DEMO_TENANT_CODE, username: a.username, role: a.role, roleName: roleDef(a.role)?.zh ?? a.role, displayName: a.displayName })),
+    { tenant: 'platform', username: PLATFORM_OPERATOR, role: 'platform_operator', roleName: '平台运营', displayName: '平台运营' },
+  ];
+}

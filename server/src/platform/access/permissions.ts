@@ -1,0 +1,31 @@
+/**
+ * The permission catalogue. A route declares one of these (or an access level below) in
+ * `config.permission`; roles grant sets of them on an org unit and its subtree.
+ */
+export const PERMISSIONS = {
+  'org.read': { zh: '查看组织架构', en: 'View the organization tree' },
+  'org.manage': { zh: '管理组织', en: 'Manage org units' },
+  'people.read': { zh: '查看人员信息', en: 'View people' },
+  'people.manage': { zh: '管理人员信息', en: 'Manage people' },
+  'accounts.read': { zh: '查看账号', en: 'View accounts' },
+  'accounts.manage': { zh: '管理账号', en: 'Manage accounts' },
+  'roles.grant': { zh: '授予和收回角色', en: 'Grant and revoke roles' },
+  'security.manage': { zh: '管理安全策略', en: 'Manage security policy' },
+  'audit.read': { zh: '查阅和校验审计日志', en: 'Read and verify the audit log' },
+  'platform.tenants': { zh: '管理平台租户', en: 'Manage tenants of the platform' },
+} as const;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+/**
+ * Access levels that are not permissions:
+ *  - public: no session needed (health, login, API docs);
+ *  - pending: a session in any stage (password change, TOTP setup) — the routes that complete login;
+ *  - authenticated: a fully logged-in session, no particular permission (own profile, own sessions).
+ */
+export type AccessLevel = 'public' | 'pending' | 'authenticated';
+export type RouteAccess = Permission | AccessLevel;
+
+export function isPermission(value: string): value is Permission {
+  return Object.prototype.hasOwnProperty.call(PERMISSIONS, value);
+}

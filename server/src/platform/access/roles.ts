@@ -1,0 +1,66 @@
+import type { Permission } from './permissions.js';
+
+/**
+ * Built-in roles. `admin` roles are privileged users under 等保 L3 (RULES.md §7): they need a second
+ * factor and periodic password change. The three administrators are separated (三员分立): the
+ * system administrator runs accounts and the org tree but cannot read the audit log; the security
+ * administrator grants roles and sets security policy; the audit administrator reads and verifies
+ * the audit log and can change neither accounts nor roles. No role can delete audit records.
+ */
+export interface RoleDef {
+  key: string;
+  zh: string;
+  en: string;
+  descZh: string;
+  admin: boolean;
+  /** Only the platform tenant may hold it. */
+  platformOnly?: boolean;
+  permissions: readonly Permission[];
+}
+
+export const ROLES = [
+  { key: 'platform_operator', zh: '平台运营', en: 'Platform operator', descZh: '开通和停用企业租户', admin: true, platformOnly: true, permissions: ['platform.tenants'] },
+  { key: 'sys_admin', zh: '系统管理员', en: 'System administrator', descZh: '管理账号和组织架构，不能查看审计日志', admin: true, permissions: ['accounts.read', 'accounts.manage', 'org.read', 'org.manage'] },
+  { key: 'sec_admin', zh: '安全管理员', en: 'Security administrator', descZh: '授予角色、设置安全策略', admin: true, permissions: ['accounts.read', 'roles.grant', 'security.manage', 'org.read'] },
+  { key: 'audit_admin', zh: '审计管理员', en: 'Audit administrator', descZh: '查阅和校验审计日志，不能修改账号和角色', admin: true, permissions: ['audit.read'] },
+  { key: 'committee_secretary', zh: '党委书记', en: 'Party committee secretary', descZh: '本级及下级党组织的全面情况', admin: false, permissions: ['org.read', 'people.read'] },
+  { key: 'organization_member', zh: '组织委员', en: 'Organization committee member', descZh: '组织建设、党员管理', admin: false, permissions: ['org.read', 'org.manage', 'people.read', 'people.manage'] },
+  { key: 'propaganda_member', zh: '宣传委员', en: 'Publicity committee member', descZh: '宣传教育', admin: false, permissions: ['org.read'] },
+  { key: 'discipline_member', zh: '纪检委员', en: 'Discipline inspection member', descZh: '纪律检查', admin: false, permissions: ['org.read', 'people.read'] },
+  { key: 'branch_secretary', zh: '支部书记', en: 'Branch secretary', descZh: '本支部的党员和组织生活', admin: false, permissions: ['org.read', 'people.read', 'people.manage'] },
+  { key: 'party_member', zh: '党员', en: 'Party member', descZh: '本人信息和所在支部', admin: false, permissions: ['org.read'] },
+  { key: 'employee', zh: '职工', en: 'Employee', descZh: '本人信息', admin: false, permissions: [] },
+  { key: 'union_staff', zh: '工会', en: 'Trade union', descZh: '职工服务', admin: false, permissions: ['org.read', 'people.read'] },
+  { key: 'hr_staff', zh: '人力资源', en: 'Human resources', descZh: '人员信息维护', admin: false, permissions: ['org.read', 'people.read', 'people.manage'] },
+] as const satisfies readonly RoleDef[];
+
+export type RoleKey = (typeof ROLES)[number]['key'];
+
+const byKey = new Map<string, RoleDef>(ROLES.map((r) => [r.key, r]));
+
+export function roleDef(key: string): RoleDef | undefined {
+  return byKey.get(key);
+}
+
+/** The three separated administrator roles (三员分立): one person may hold at most one of them. */
+export const SEPARATED_ADMIN_ROLES: readonly string[] = ['sys_admin', 'sec_admin', 'audit_admin'];
+
+/** Roles that apply to the whole tenant rather than an org subtree. */
+export function isTenantWideRole(key: string): boolean {
+  return SEPARATED_ADMIN_ROLES.includes(key) || key === 'platform_operator';
+}
+
+/**
+ * Why a grant may not be made, or null. Pure rule, used by the grant service and tested against §7.
+ */
+export function grantRefusal(input: { granterId: string; granteeId: string; role: string; granteeRoles: readonly string[]; tenantKind: 'enterprise' | 'platform' }):
+  | 'unknown_role' | 'self_grant' | 'separation_of_duties' | 'platform_only' | null {
+  const def = roleDef(input.role);
+  if (!def) return 'unknown_role';
+  if (input.granterId === input.granteeId) return 'self_grant';
+  if (def.platformOnly && input.tenantKind !== 'platform') return 'platform_only';
+  if (SEPARATED_ADMIN_ROLES.includes(input.role) && input.granteeRoles.some((r) => r !== input.role && SEPARATED_ADMIN_ROLES.includes(r))) {
+    return 'separation_of_duties';
+  }
+  return null;
+}

@@ -1,0 +1,85 @@
+import type { FastifySchemaValidationError } from 'fastify';
+import type { Msg } from './errors.js';
+
+/** Readable names for field keys; a field without an entry is named by its key. */
+const FIELD_LABELS: Record<string, Msg> = {
+  tenant: { zh: '企业代码', en: 'enterprise code' },
+  username: { zh: '账号', en: 'username' },
+  password: { zh: '密码', en: 'password' },
+  currentPassword: { zh: '当前密码', en: 'current password' },
+  newPassword: { zh: '新密码', en: 'new password' },
+  code: { zh: '验证码', en: 'code' },
+  recoveryCode: { zh: '恢复码', en: 'recovery code' },
+  displayName: { zh: '姓名', en: 'name' },
+  name: { zh: '名称', en: 'name' },
+  kind: { zh: '类型', en: 'type' },
+  parentId: { zh: '上级组织', en: 'parent unit' },
+  orgUnitId: { zh: '组织', en: 'org unit' },
+  role: { zh: '角色', en: 'role' },
+  page: { zh: '页码', en: 'page' },
+  pageSize: { zh: '每页条数', en: 'page size' },
+  q: { zh: '搜索词', en: 'search text' },
+  id: { zh: '编号', en: 'id' },
+  locale: { zh: '语言', en: 'language' },
+  largeText: { zh: '大字模式', en: 'large text' },
+  status: { zh: '状态', en: 'status' },
+  from: { zh: '开始时间', en: 'start time' },
+  to: { zh: '结束时间', en: 'end time' },
+  adminUsername: { zh: '管理员账号', en: 'administrator username' },
+  adminDisplayName: { zh: '管理员姓名', en: 'administrator name' },
+};
+
+export function fieldLabel(field: string): Msg {
+  const key = field.split('.').pop() ?? field;
+  const l = FIELD_LABELS[key];
+  return l ? { zh: `${l.zh}（${field}）`, en: `${l.en} (${field})` } : { zh: `字段 ${field}`, en: `field ${field}` };
+}
+
+/** Turns the first schema violation into a plain message naming the field, and the field's path. */
+export function describeValidationError(errors: FastifySchemaValidationError[]): { field: string; msg: Msg } {
+  const e = errors[0];
+  if (!e) return { field: '', msg: { zh: '请求内容不正确', en: 'The request is not valid' } };
+  const p = (e.params ?? {}) as Record<string, unknown>;
+  const base = e.instancePath.replace(/^\//, '').replace(/\//g, '.');
+  if (e.keyword === 'required') {
+    const field = [base, String(p.missingProperty)].filter(Boolean).join('.');
+    const l = fieldLabel(field);
+    return { field, msg: { zh: `请填写${l.zh}`, en: `${cap(l.en)} is required` } };
+  }
+  if (e.keyword === 'additionalProperties') {
+    const field = [base, String(p.additionalProperty)].filter(Boolean).join('.');
+    return { field, msg: { zh: `不认识的字段：${field}`, en: `Unknown field: ${field}` } };
+  }
+  const field = base || '(body)';
+  const l = fieldLabel(field);
+  const n = p.limit as number | undefined;
+  switch (e.keyword) {
+    case 'minLength':
+      return { field, msg: n === 1 ? { zh: `请填写${l.zh}`, en: `${cap(l.en)} is required` } : { zh: `${l.zh}不能少于 ${n} 个字符`, en: `${cap(l.en)} must have at least ${n} characters` } };
+    case 'maxLength':
+      return { field, msg: { zh: `${l.zh}不能超过 ${n} 个字符`, en: `${cap(l.en)} must have at most ${n} characters` } };
+    case 'minimum':
+      return { field, msg: { zh: `${l.zh}不能小于 ${n}`, en: `${cap(l.en)} must be at least ${n}` } };
+    case 'maximum':
+      return { field, msg: { zh: `${l.zh}不能大于 ${n}`, en: `${cap(l.en)} must be at most ${n}` } };
+    case 'enum':
+    case 'const':
+    case 'anyOf':
+      return { field, msg: { zh: `${l.zh}的取值不在允许范围内`, en: `${cap(l.en)} has a value that is not allowed` } };
+    case 'format':
+      return { field, msg: { zh: `${l.zh}的格式不正确`, en: `${cap(l.en)} is not in the right format` } };
+    case 'pattern':
+      return { field, msg: { zh: `${l.zh}包含不允许的字符或格式不正确`, en: `${cap(l.en)} has characters or a format that is not allowed` } };
+    case 'type':
+      return { field, msg: { zh: `${l.zh}的类型不正确`, en: `${cap(l.en)} has the wrong type` } };
+    case 'minItems':
+    case 'maxItems':
+      return { field, msg: { zh: `${l.zh}的数量不符合要求`, en: `${cap(l.en)} has the wrong number of items` } };
+    default:
+      return { field, msg: { zh: `${l.zh}不正确`, en: `${cap(l.en)} is not valid` } };
+  }
+}
+
+function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,30 @@
+import { Type } from '@sinclair/typebox';
+import type { App } from './platform/http/app.js';
+import { ping } from './platform/db/database.js';
+import { authRoutes } from './platform/auth/routes.js';
+import { meRoutes } from './modules/me/routes.js';
+import { orgRoutes } from './modules/org/routes.js';
+import { accountRoutes } from './modules/accounts/routes.js';
+import { tenantRoutes } from './modules/tenants/routes.js';
+import { auditRoutes } from './modules/audit/routes.js';
+
+const startedAt = Date.now();
+
+/** Every module's routes. A module added here gets the same deny-by-default checks as the rest. */
+export async function registerRoutes(app: App): Promise<void> {
+  app.get('/api/health', {
+    config: { permission: 'public' },
+    schema: { tags: ['platform'], summary: '健康检查', response: { 200: Type.Object({ status: Type.Literal('ok'), database: Type.Union([Type.Literal('pglite'), Type.Literal('postgresql')]), version: Type.String(), uptimeSeconds: Type.Integer() }) } },
+  }, async () => {
+    await ping(app.deps.database.db);
+    return { status: 'ok' as const, database: app.deps.database.kind, version: app.deps.version, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000) };
+  });
+  app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  await authRoutes(app);
+  await meRoutes(app);
+  await orgRoutes(app);
+  await accountRoutes(app);
+  await tenantRoutes(app);
+  await auditRoutes(app);
+}
