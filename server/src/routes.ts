@@ -12,12 +12,14 @@ const startedAt = Date.now();
 
 /** Every module's routes. A module added here gets the same deny-by-default checks as the rest. */
 export async function registerRoutes(app: App): Promise<void> {
-  app.get('/api/health', {
-    config: { permission: 'public' },
-    schema: { tags: ['platform'], summary: '健康检查', response: { 200: Type.Object({ status: Type.Literal('ok'), database: Type.Union([Type.Literal('pglite'), Type.Literal('postgresql')]), version: Type.String(), uptimeSeconds: Type.Integer() }) } },
-  }, async () => {
+  const Health = Type.Object({ status: Type.Literal('ok'), database: Type.Union([Type.Literal('pglite'), Type.Literal('postgresql')]), version: Type.String(), uptimeSeconds: Type.Integer() });
+  const health = () => ({ status: 'ok' as const, database: app.deps.database.kind, version: app.deps.version, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000) });
+  // Liveness: answers without touching the database, so it stays fast while a long query runs.
+  app.get('/api/health', { config: { permission: 'public' }, schema: { tags: ['platform'], summary: '存活检查（不访问数据库）', response: { 200: Health } } }, async () => health());
+  // Readiness: also proves the database answers (for load balancers and the CLI).
+  app.get('/api/health/ready', { config: { permission: 'public' }, schema: { tags: ['platform'], summary: '就绪检查（含数据库）', response: { 200: Health } } }, async () => {
     await ping(app.deps.database.db);
-    return { status: 'ok' as const, database: app.deps.database.kind, version: app.deps.version, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000) };
+    return health();
   });
   app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
