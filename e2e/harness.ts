@@ -39,7 +39,37 @@ export interface ServerHandle {
   output(): string;
   /** Resolves with the first match of `re` in the server's output, waiting up to timeoutMs. */
   waitForOutput(re: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
+  /** The demo accounts the server printed at start (DEMO=1); best effort, [] if none were printed. */
+  demoAccounts(): Promise<DemoAccounts>;
   stop(): Promise<void>;
+}
+
+export interface DemoAccount {
+  tenant: string;
+  username: string;
+  /** e.g. 党委书记 */
+  role: string;
+  /** e.g. 李宏伟 */
+  displayName: string;
+}
+export interface DemoAccounts {
+  /** The shared initial password, when printed. */
+  password: string | null;
+  accounts: DemoAccount[];
+}
+
+/**
+ * Parses the banner main.ts prints with DEMO=1:
+ *   演示账号（初始密码均为 <password>，首次登录须修改；…）
+ *     企业代码 demo     账号 shuji      党委书记（李宏伟）
+ */
+export function parseDemoAccounts(output: string): DemoAccounts {
+  const password = output.match(/初始密码均为\s*([^\s，,；;）)]+)/)?.[1] ?? output.match(/initial password\s+([^\s;,)]+)/)?.[1] ?? null;
+  const accounts: DemoAccount[] = [];
+  for (const m of output.matchAll(/^\s*企业代码\s+(\S+)\s+账号\s+(\S+)\s+(.+?)[（(](.+?)[）)]\s*$/gm)) {
+    accounts.push({ tenant: m[1]!, username: m[2]!, role: m[3]!.trim(), displayName: m[4]! });
+  }
+  return { password, accounts };
 }
 
 export async function freePort(): Promise<number> {
@@ -88,6 +118,7 @@ export async function startServer(opts: { env?: Record<string, string> } = {}): 
       dataDir: null,
       output: () => '',
       waitForOutput: () => Promise.reject(new Error('E2E_BASE_URL is set: the server output is not available')),
+      demoAccounts: async () => ({ password: null, accounts: [] }),
       stop: async () => {},
     };
   }
@@ -169,11 +200,16 @@ export async function startServer(opts: { env?: Record<string, string> } = {}): 
   }
   console.log(`[harness] server ready at ${url} (log: ${path.relative(ROOT, logFile)})`);
 
-  return {
+  const handle: ServerHandle = {
     url,
     port,
     dataDir,
     output: () => out,
+    async demoAccounts() {
+      // The banner is printed right after listen(), so it may trail the first health answer a little.
+      await handle.waitForOutput(/企业代码.*\n\s*\n/, 10_000).catch(() => {});
+      return parseDemoAccounts(out);
+    },
     waitForOutput(re, timeoutMs = 30_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
@@ -193,6 +229,7 @@ export async function startServer(opts: { env?: Record<string, string> } = {}): 
     },
     stop,
   };
+  return handle;
 }
 
 async function waitForHealth(url: string, failed: () => string | null, output: () => string): Promise<void> {

@@ -112,7 +112,7 @@ async function main(): Promise<number> {
   console.log('\n[e2e] results');
   for (const r of results) console.log(`  ${r.status === 'passed' ? 'PASS' : 'FAIL'}  ${r.file}  ${r.name}`);
   console.log(`  screenshots: ${path.relative(ROOT, path.join(ARTIFACTS, 'screenshots'))}/<journey>/`);
-  console.log(`journeys: ${passed} passed, ${failed} failed`);
+  console.log(`[e2e] journeys: ${passed} passed, ${failed} failed`);
   if (process.env.E2E_RESULTS_FILE) {
     fs.mkdirSync(path.dirname(process.env.E2E_RESULTS_FILE), { recursive: true });
     fs.writeFileSync(process.env.E2E_RESULTS_FILE, JSON.stringify({ passed, failed, skipped: 0, journeys: results }, null, 2));

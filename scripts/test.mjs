@@ -57,7 +57,7 @@ if (only.size === 0) {
 
 // ---------------------------------------------------------------- helpers
 function cleanEnv(extra = {}) {
-  const env = { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? (process.stdout.isTTY ? '1' : '0') };
+  const env = { ...process.env };
   // Never let a developer's DATABASE_URL point tests at a real database.
   delete env.DATABASE_URL;
   for (const [k, v] of Object.entries(extra)) {

@@ -22,6 +22,9 @@ export async function run(ctx: JourneyContext): Promise<void> {
   assert.ok(text.includes('登录'), `the login page shows 登录 (body text: ${JSON.stringify(text.slice(0, 200))})`);
   await ctx.shot(page, 'login-phone');
 
+  const demo = await ctx.server.demoAccounts();
+  ctx.log(`the server printed ${demo.accounts.length} demo accounts`);
+
   // Phones first: report (not fail) a page wider than the phone.
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   if (width > 390) ctx.log(`warning: the login page is ${width}px wide at a 390px viewport (horizontal scrolling)`);
