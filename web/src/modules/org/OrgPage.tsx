@@ -1,1 +1,69 @@
-export function OrgPage() { return null; }
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Card } from 'antd';
+import { useEffect, useRef } from 'react';
+import { useSearchParams } from 'react-router';
+import { useT } from '../../app/preferences';
+import type { OrgUnit } from '../../shared/api-models';
+import { EmptyState } from '../../shared/components/EmptyState';
+import { PageHeader } from '../../shared/components/PageHeader';
+import { PersonalDataWatermark } from '../../shared/components/PersonalDataWatermark';
+import { useNotify } from '../../shared/hooks/useNotify';
+import { MembersTable } from './MembersTable';
+import { OrgTreeCard, type OrgTreeHandle } from './OrgTree';
+import { fetchChildren, orgKeys } from './queries';
+import { UnitDetail } from './UnitDetail';
+
+export function OrgPage() {
+  const t = useT();
+  const qc = useQueryClient();
+  const notify = useNotify();
+  const tree = useRef<OrgTreeHandle>(null);
+  const [params, setParams] = useSearchParams();
+  const selected = params.get('unit');
+  const roots = useQuery({ queryKey: orgKeys.children(null), queryFn: () => fetchChildren(null) });
+
+  const select = (id: string) => setParams({ unit: id });
+
+  // Open the first root unit when none is chosen, so the page is never empty on arrival.
+  const firstRoot = roots.data?.items[0]?.id;
+  useEffect(() => {
+    if (selected === null && firstRoot !== undefined) setParams({ unit: firstRoot }, { replace: true });
+  }, [selected, firstRoot, setParams]);
+
+  const afterCreate = (unit: OrgUnit) => {
+    notify.success(t('org.created'));
+    void qc.invalidateQueries({ queryKey: ['org', 'unit'] });
+    void tree.current?.reloadChildren(unit.parentId);
+    select(unit.id);
+  };
+
+  const afterRename = (unit: OrgUnit) => {
+    notify.success(t('org.renamed'));
+    qc.setQueryData(orgKeys.unit(unit.id), unit);
+    void qc.invalidateQueries({ queryKey: ['org', 'unit'] });
+    void tree.current?.reloadChildren(unit.parentId);
+  };
+
+  return (
+    <div>
+      <PageHeader title={t('org.title')} />
+      <div className="zg-org">
+        <OrgTreeCard ref={tree} selectedId={selected} onSelect={select} />
+        <PersonalDataWatermark>
+          <div className="zg-stack">
+            {selected === null ? (
+              <Card>
+                <EmptyState text={t('org.selectHint')} />
+              </Card>
+            ) : (
+              <>
+                <UnitDetail unitId={selected} onSelect={select} onCreated={afterCreate} onRenamed={afterRename} />
+                <MembersTable key={selected} unitId={selected} />
+              </>
+            )}
+          </div>
+        </PersonalDataWatermark>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,136 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Card, Checkbox, Flex, Input, Pagination, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { useState } from 'react';
+import { useT } from '../../app/preferences';
+import { api, unwrap } from '../../shared/api';
+import type { Member } from '../../shared/api-models';
+import { EmptyState } from '../../shared/components/EmptyState';
+import { ErrorAlert } from '../../shared/components/ErrorAlert';
+import { useIsMobile } from '../../shared/hooks/useIsMobile';
+import { genderKey, PARTY_STATUS_COLOR, partyStatusKey } from './labels';
+import { orgKeys } from './queries';
+
+const PAGE_SIZE = 20;
+
+/** A unit's members: search by name, optionally the whole subtree, paged. Cards on phones. */
+export function MembersTable({ unitId }: { unitId: string }) {
+  const t = useT();
+  const isMobile = useIsMobile();
+  const [page, setPage] = useState(1);
+  const [q, setQ] = useState('');
+  const [subtree, setSubtree] = useState(false);
+  const params = { page, pageSize: PAGE_SIZE, q, subtree };
+  const members = useQuery({
+    queryKey: orgKeys.members(unitId, params),
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/org/units/{id}/members', {
+          params: { path: { id: unitId }, query: { page, pageSize: PAGE_SIZE, q: q === '' ? undefined : q, subtree } },
+        }),
+      ),
+    placeholderData: keepPreviousData,
+  });
+
+  const columns: TableColumnsType<Member> = [
+    { title: t('org.col.name'), dataIndex: 'name', key: 'name', fixed: 'left', width: 110 },
+    { title: t('org.col.gender'), key: 'gender', width: 70, render: (_, m) => t(genderKey(m.gender)) },
+    { title: t('org.col.birthDate'), dataIndex: 'birthDate', key: 'birthDate', width: 120, render: (v: string | null) => v ?? '—' },
+    { title: t('org.col.ethnicity'), dataIndex: 'ethnicity', key: 'ethnicity', width: 90, render: (v: string | null) => v ?? '—' },
+    { title: t('org.col.education'), dataIndex: 'education', key: 'education', width: 100, render: (v: string | null) => v ?? '—' },
+    { title: t('org.col.jobTitle'), dataIndex: 'jobTitle', key: 'jobTitle', render: (v: string | null) => v ?? '—' },
+    {
+      title: t('org.col.partyStatus'),
+      key: 'partyStatus',
+      width: 130,
+      render: (_, m) => <Tag color={PARTY_STATUS_COLOR[m.partyStatus]}>{t(partyStatusKey(m.partyStatus))}</Tag>,
+    },
+    ...(subtree ? [{ title: t('org.col.orgUnit'), dataIndex: 'orgUnitName', key: 'orgUnitName' }] : []),
+  ];
+
+  const empty = <EmptyState text={q !== '' ? t('org.noMatch') : t('org.membersEmpty')} />;
+  const data = members.data;
+
+  return (
+    <Card title={t('org.members')} size="small">
+      <Flex gap={12} wrap align="center" style={{ marginBottom: 12 }}>
+        <Input.Search
+          allowClear
+          placeholder={t('org.searchMembers')}
+          style={{ maxWidth: isMobile ? '100%' : 280 }}
+          enterButton={t('common.search')}
+          data-testid="members-search"
+          loading={members.isFetching && q !== ''}
+          onSearch={(v) => {
+            setQ(v.trim());
+            setPage(1);
+          }}
+        />
+        <Checkbox
+          checked={subtree}
+          data-testid="members-subtree"
+          onChange={(e) => {
+            setSubtree(e.target.checked);
+            setPage(1);
+          }}
+        >
+          {t('org.includeSubtree')}
+        </Checkbox>
+      </Flex>
+      {members.isError && <ErrorAlert error={members.error} onRetry={() => void members.refetch()} />}
+      {isMobile ? (
+        <Spin spinning={members.isFetching}>
+          <div className="zg-card-list" data-testid="members-table">
+            {members.isPending && <Card loading size="small" />}
+            {data !== undefined && data.items.length === 0 && empty}
+            {data?.items.map((m) => (
+              <Card key={m.id} size="small" data-testid="member-row">
+                <Flex justify="space-between" align="center">
+                  <Typography.Text strong style={{ fontSize: '1.1em' }}>
+                    {m.name}
+                  </Typography.Text>
+                  <Tag color={PARTY_STATUS_COLOR[m.partyStatus]}>{t(partyStatusKey(m.partyStatus))}</Tag>
+                </Flex>
+                <Typography.Text type="secondary">
+                  {[t(genderKey(m.gender)), m.birthDate, m.ethnicity, m.education].filter(Boolean).join(' · ')}
+                </Typography.Text>
+                {(m.jobTitle !== null || subtree) && (
+                  <div>{[m.jobTitle, subtree ? m.orgUnitName : null].filter(Boolean).join(' · ')}</div>
+                )}
+              </Card>
+            ))}
+          </div>
+          {data !== undefined && data.total > PAGE_SIZE && (
+            <Pagination
+              simple
+              align="center"
+              style={{ marginTop: 12 }}
+              current={page}
+              pageSize={PAGE_SIZE}
+              total={data.total}
+              onChange={setPage}
+            />
+          )}
+        </Spin>
+      ) : (
+        <Table<Member>
+          data-testid="members-table"
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={data?.items ?? []}
+          loading={members.isFetching}
+          scroll={{ x: 900 }}
+          locale={{ emptyText: members.isPending ? ' ' : empty }}
+          pagination={{
+            current: page,
+            pageSize: PAGE_SIZE,
+            total: data?.total ?? 0,
+            showSizeChanger: false,
+            showTotal: (total) => t('common.total', { total }),
+            onChange: setPage,
+          }}
+        />
+      )}
+    </Card>
+  );
+}
