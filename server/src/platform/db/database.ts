@@ -20,6 +20,8 @@ export interface Database {
   db: Kysely<DB>;
   /** Connection settings for a raw client (migrations, CLI backup). Runs as the owner. */
   connection: pg.ClientConfig;
+  /** PGlite only: a gzipped tarball of the data directory (PGlite's own backup format). */
+  dumpDataDir?: () => Promise<Uint8Array>;
   close(): Promise<void>;
 }
 
@@ -86,6 +88,45 @@ async function stopEmbedded(host: EmbeddedHost): Promise<void> {
   if (host.release) await host.release();
 }
 
+function dumpEmbedded(host: EmbeddedHost): Promise<Uint8Array> {
+  return new Promise((resolve) => {
+    const onMessage = (m: { type: string; bytes?: Uint8Array }) => {
+      if (m.type !== 'dumped' || !m.bytes) return;
+      host.worker.off('message', onMessage);
+      resolve(m.bytes);
+    };
+    host.worker.on('message', onMessage);
+    host.worker.postMessage({ type: 'dump' });
+  });
+}
+
+/**
+ * Replaces a PGlite data directory with a backup made by `dumpDataDir`. The old directory is kept
+ * beside it (pgdata.before-restore-<time>) until the operator removes it.
+ */
+export async function restoreEmbedded(dataDir: string, backup: Uint8Array): Promise<string> {
+  fs.mkdirSync(dataDir, { recursive: true });
+  let release: () => Promise<void>;
+  try {
+    release = await lockfile.lock(dataDir, { lockfilePath: path.join(dataDir, 'zhenggong.lock'), stale: 15_000, update: 5_000 });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ELOCKED') throw new DataDirLockedError(dataDir);
+    throw err;
+  }
+  try {
+    const pgdata = path.join(dataDir, 'pgdata');
+    const aside = `${pgdata}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    if (fs.existsSync(pgdata)) fs.renameSync(pgdata, aside);
+    const { PGlite } = await import('@electric-sql/pglite');
+    const db = await PGlite.create(pgdata, { loadDataDir: new Blob([backup]) });
+    await db.query('select 1');
+    await db.close();
+    return aside;
+  } finally {
+    await release();
+  }
+}
+
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   let host: EmbeddedHost | null = null;
   let connection: pg.ClientConfig;
@@ -109,10 +150,12 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   pool.on('connect', (client) => { void client.query(`SET ROLE ${APP_ROLE}`); });
   pool.on('error', () => { /* a broken idle connection is dropped and replaced by the pool */ });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const embedded = host;
   return {
     kind,
     db,
     connection,
+    ...(embedded ? { dumpDataDir: () => dumpEmbedded(embedded) } : {}),
     async close() {
       await db.destroy();
       if (host) await stopEmbedded(host);

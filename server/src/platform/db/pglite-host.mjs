@@ -14,6 +14,12 @@ await server.start();
 parentPort.postMessage({ type: 'ready' });
 
 parentPort.on('message', async (msg) => {
+  if (msg.type === 'dump') {
+    // A consistent snapshot: the socket server serialises queries, and dumpDataDir runs between them.
+    const file = await db.dumpDataDir('gzip');
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    parentPort.postMessage({ type: 'dumped', bytes }, [bytes.buffer]);
+  }
   if (msg.type === 'close') {
     await server.stop();
     await db.close();
