@@ -2,10 +2,13 @@
 -- Runs on PGlite (PostgreSQL 18) and PostgreSQL 15+: only SQL both accept.
 
 -- The application role owns no table, so row-level security always applies to it.
+-- The role is cluster-wide: two databases of one cluster migrating at once may both try to create it;
+-- the loser waits for the winner's commit and then sees a duplicate, which is what it wanted anyway.
 DO $$ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'zg_app') THEN
     CREATE ROLE zg_app NOLOGIN;
   END IF;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
 END $$;
 DO $$ BEGIN
   EXECUTE format('GRANT zg_app TO %I', current_user);
