@@ -13,6 +13,10 @@ export type ResponseOf<P extends keyof paths, M extends Method> = OpOf<P, M> ext
 export type BodyOf<P extends keyof paths, M extends Method> =
   OpOf<P, M> extends { requestBody?: infer B } ? JsonOf<NonNullable<B>> : never;
 
+export type QueryOf<P extends keyof paths, M extends Method = 'get'> = OpOf<P, M> extends { parameters: { query?: infer Q } }
+  ? NonNullable<Q>
+  : never;
+
 export type Session = ResponseOf<'/api/auth/session', 'get'>;
 export type Stage = Session['stage'];
 export type Locale = Session['user']['locale'];
@@ -36,3 +40,5 @@ export type AuditVerify = ResponseOf<'/api/audit/verify', 'get'>;
 export type Tenant = ResponseOf<'/api/platform/tenants', 'get'>['items'][number];
 export type CreateTenantBody = BodyOf<'/api/platform/tenants', 'post'>;
 export type CreateTenantResult = ResponseOf<'/api/platform/tenants', 'post'>;
+export type AuditQueryParams = QueryOf<'/api/audit'>;
+export type AuditResult = NonNullable<AuditQueryParams['result']>;

@@ -87,6 +87,8 @@ export const enAdmin: Record<keyof typeof zhAdmin, string> = {
   'security.title': 'Security settings',
   'security.groupLogin': 'Sign-in and lockout',
   'security.groupData': 'Data protection',
+  'security.passwordMinLength': 'Minimum password length',
+  'security.unit.chars': 'characters',
   'security.lockoutThreshold': 'Lock the account after this many wrong passwords',
   'security.lockoutMinutes': 'Lock for',
   'security.idleMinutes': 'Sign out after no activity for',

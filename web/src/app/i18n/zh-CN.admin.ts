@@ -85,6 +85,8 @@ export const zhAdmin = {
   'security.title': '安全设置',
   'security.groupLogin': '登录与锁定',
   'security.groupData': '数据保护',
+  'security.passwordMinLength': '密码至少几位',
+  'security.unit.chars': '位',
   'security.lockoutThreshold': '连续输错密码几次后锁定账号',
   'security.lockoutMinutes': '锁定多长时间',
   'security.idleMinutes': '多长时间不操作自动退出',

@@ -17,12 +17,14 @@ export function GrantRoleModal({ account, onClose, onGranted }: { account: Accou
   const t = useT();
   const [form] = Form.useForm<Values>();
   const roles = useQuery({ queryKey: accountKeys.roles, queryFn: fetchRoles, staleTime: 10 * 60_000, enabled: account !== null });
+  const roleKey = Form.useWatch('role', form);
+  const tenantWide = roles.data?.items.find((r) => r.key === roleKey)?.tenantWide === true;
   const grant = useMutation({
     mutationFn: (v: Values & { id: string }) =>
       unwrap(
         api.POST('/api/accounts/{id}/roles', {
           params: { path: { id: v.id } },
-          body: { role: v.role, orgUnitId: v.orgUnitId ?? null },
+          body: { role: v.role, orgUnitId: tenantWide ? null : (v.orgUnitId ?? null) },
         }),
       ),
     onSuccess: () => {
@@ -82,9 +84,11 @@ export function GrantRoleModal({ account, onClose, onGranted }: { account: Accou
             )}
           />
         </Form.Item>
-        <Form.Item name="orgUnitId" label={t('accounts.orgUnit')} extra={t('accounts.orgUnitHint')}>
-          <OrgUnitSelect placeholder={t('home.scopeAll')} />
-        </Form.Item>
+        {!tenantWide && (
+          <Form.Item name="orgUnitId" label={t('accounts.orgUnit')} extra={t('accounts.orgUnitHint')}>
+            <OrgUnitSelect placeholder={t('home.scopeAll')} />
+          </Form.Item>
+        )}
       </Form>
     </Modal>
   );

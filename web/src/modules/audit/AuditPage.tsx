@@ -1,1 +1,152 @@
-export function AuditPage() { return null; }
+import { DownloadOutlined } from '@ant-design/icons';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { Button, Card, Flex, Pagination, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { useState } from 'react';
+import { useT } from '../../app/preferences';
+import { api, download, unwrap } from '../../shared/api';
+import type { AuditRecord } from '../../shared/api-models';
+import { EmptyState } from '../../shared/components/EmptyState';
+import { ErrorAlert } from '../../shared/components/ErrorAlert';
+import { PageHeader } from '../../shared/components/PageHeader';
+import { PersonalDataWatermark } from '../../shared/components/PersonalDataWatermark';
+import { useIsMobile } from '../../shared/hooks/useIsMobile';
+import { useNotify } from '../../shared/hooks/useNotify';
+import { formatDateTime } from '../../shared/time';
+import { AuditFiltersForm } from './AuditFiltersForm';
+import { EMPTY_FILTERS, RESULT_COLORS, toAuditQuery, toSearchString, type AuditFilters } from './filters';
+import { useVerifyChain, VerifyButton, VerifyResult } from './VerifyChain';
+
+const PAGE_SIZE = 20;
+
+function ResultTag({ result }: { result: string }) {
+  const t = useT();
+  const known = result === 'success' || result === 'failure' || result === 'denied';
+  return <Tag color={RESULT_COLORS[result] ?? 'default'}>{known ? t(`audit.result.${result}`) : result}</Tag>;
+}
+
+function objectText(r: AuditRecord): string {
+  if (r.objectType === null && r.objectId === null) return '—';
+  return [r.objectType, r.objectId].filter((v) => v !== null && v !== '').join(' ');
+}
+
+function detailText(detail: unknown): string | null {
+  if (detail === null || detail === undefined) return null;
+  if (typeof detail === 'string') return detail;
+  const s = JSON.stringify(detail, null, 2);
+  return s === '{}' ? null : s;
+}
+
+export function AuditPage() {
+  const t = useT();
+  const notify = useNotify();
+  const isMobile = useIsMobile();
+  const [filters, setFilters] = useState<AuditFilters>(EMPTY_FILTERS);
+  const [page, setPage] = useState(1);
+  const query = toAuditQuery(filters);
+  const list = useQuery({
+    queryKey: ['audit', 'list', query, page],
+    queryFn: () => unwrap(api.GET('/api/audit', { params: { query: { ...query, page, pageSize: PAGE_SIZE } } })),
+    placeholderData: keepPreviousData,
+  });
+  const verify = useVerifyChain();
+  const exportCsv = useMutation({
+    mutationFn: () => download(`/api/audit/export.csv${toSearchString(query)}`, 'audit.csv'),
+    onError: notify.failure,
+  });
+
+  const columns: TableColumnsType<AuditRecord> = [
+    { title: '#', dataIndex: 'seq', key: 'seq', width: 80 },
+    { title: t('audit.col.time'), key: 'at', width: 180, render: (_, r) => formatDateTime(r.at, true) },
+    { title: t('audit.actor'), key: 'actor', width: 120, render: (_, r) => r.actorName ?? t('audit.system') },
+    { title: t('audit.action'), dataIndex: 'action', key: 'action', width: 200 },
+    { title: t('audit.col.object'), key: 'object', ellipsis: true, render: (_, r) => objectText(r) },
+    { title: t('audit.result'), key: 'result', width: 100, render: (_, r) => <ResultTag result={r.result} /> },
+    { title: t('audit.col.sourceIp'), dataIndex: 'sourceIp', key: 'sourceIp', width: 140, render: (v: string | null) => v ?? '—' },
+  ];
+  const data = list.data;
+  const empty = <EmptyState text={t('audit.empty')} />;
+
+  return (
+    <div>
+      <PageHeader
+        title={t('audit.title')}
+        extra={
+          <>
+            <VerifyButton verify={verify} />
+            <Button icon={<DownloadOutlined />} loading={exportCsv.isPending} onClick={() => exportCsv.mutate()} data-testid="audit-export">
+              {t('audit.export')}
+            </Button>
+          </>
+        }
+      />
+      <div className="zg-stack">
+        <VerifyResult verify={verify} />
+        <Card size="small">
+          <AuditFiltersForm
+            onApply={(f) => {
+              setFilters(f);
+              setPage(1);
+            }}
+          />
+        </Card>
+        <PersonalDataWatermark>
+          <Card size="small">
+            {list.isError && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
+            {isMobile ? (
+              <Spin spinning={list.isFetching}>
+                <div className="zg-card-list" data-testid="audit-table">
+                  {list.isPending && <Card loading size="small" />}
+                  {data !== undefined && data.items.length === 0 && empty}
+                  {data?.items.map((r) => (
+                    <Card key={r.id} size="small" data-testid="audit-row">
+                      <Flex justify="space-between" align="center" gap={8}>
+                        <Typography.Text strong>{r.action}</Typography.Text>
+                        <ResultTag result={r.result} />
+                      </Flex>
+                      <dl className="zg-kv" style={{ margin: '6px 0 0' }}>
+                        <dt>{t('audit.col.time')}</dt>
+                        <dd>{formatDateTime(r.at, true)}</dd>
+                        <dt>{t('audit.actor')}</dt>
+                        <dd>{r.actorName ?? t('audit.system')}</dd>
+                        <dt>{t('audit.col.object')}</dt>
+                        <dd style={{ wordBreak: 'break-all' }}>{objectText(r)}</dd>
+                        <dt>{t('audit.col.sourceIp')}</dt>
+                        <dd>{r.sourceIp ?? '—'}</dd>
+                      </dl>
+                    </Card>
+                  ))}
+                </div>
+                {data !== undefined && data.total > PAGE_SIZE && (
+                  <Pagination simple align="center" style={{ marginTop: 12 }} current={page} pageSize={PAGE_SIZE} total={data.total} onChange={setPage} />
+                )}
+              </Spin>
+            ) : (
+              <Table<AuditRecord>
+                data-testid="audit-table"
+                rowKey="id"
+                size="middle"
+                columns={columns}
+                dataSource={data?.items ?? []}
+                loading={list.isFetching}
+                scroll={{ x: 1000 }}
+                locale={{ emptyText: list.isPending ? ' ' : empty }}
+                expandable={{
+                  rowExpandable: (r) => detailText(r.detail) !== null,
+                  expandedRowRender: (r) => <pre style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{detailText(r.detail)}</pre>,
+                }}
+                pagination={{
+                  current: page,
+                  pageSize: PAGE_SIZE,
+                  total: data?.total ?? 0,
+                  showSizeChanger: false,
+                  showTotal: (total) => t('common.total', { total }),
+                  onChange: setPage,
+                }}
+              />
+            )}
+          </Card>
+        </PersonalDataWatermark>
+      </div>
+    </div>
+  );
+}

@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Form, Input } from 'antd';
 import { useT } from '../../app/preferences';
-import { api, unwrap } from '../../shared/api';
+import { api, setCsrfToken, unwrap } from '../../shared/api';
 import type { Stage } from '../../shared/api-models';
 import { errorText } from '../../shared/errors';
 import { applyFieldError } from '../../shared/formErrors';
@@ -21,6 +21,8 @@ export function PasswordChangeForm({ onDone }: { onDone: (stage: Stage) => void 
     mutationFn: async (v: Values) =>
       unwrap(api.POST('/api/auth/password', { body: { currentPassword: v.currentPassword, newPassword: v.newPassword } })),
     onSuccess: (res) => {
+      // The server starts a fresh session after a password change.
+      setCsrfToken(res.csrfToken);
       form.resetFields();
       onDone(res.stage);
     },

@@ -10,8 +10,15 @@ import { PersonalDataWatermark } from '../../shared/components/PersonalDataWater
 import { useNotify } from '../../shared/hooks/useNotify';
 import { MembersTable } from './MembersTable';
 import { OrgTreeCard, type OrgTreeHandle } from './OrgTree';
-import { fetchChildren, orgKeys } from './queries';
+import { fetchChildren, fetchUnit, orgKeys } from './queries';
 import { UnitDetail } from './UnitDetail';
+
+/** Members only when the unit's abilities allow reading them (the detail query is shared from cache). */
+function UnitMembers({ unitId }: { unitId: string }) {
+  const unit = useQuery({ queryKey: orgKeys.unit(unitId), queryFn: () => fetchUnit(unitId) });
+  if (unit.data?.abilities.readMembers !== true) return null;
+  return <MembersTable key={unitId} unitId={unitId} />;
+}
 
 export function OrgPage() {
   const t = useT();
@@ -58,7 +65,7 @@ export function OrgPage() {
             ) : (
               <>
                 <UnitDetail unitId={selected} onSelect={select} onCreated={afterCreate} onRenamed={afterRename} />
-                <MembersTable key={selected} unitId={selected} />
+                <UnitMembers unitId={selected} />
               </>
             )}
           </div>

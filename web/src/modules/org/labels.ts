@@ -16,20 +16,15 @@ export function genderKey(gender: Member['gender']): MessageKey {
   return `org.gender.${gender}`;
 }
 
-/** Kinds a new child of `parent` may have (党章: a branch may have party groups; a committee branches ...). */
+const RANK: Record<OrgKind, number> = { group_committee: 0, committee: 1, general_branch: 2, branch: 3, party_group: 4 };
+
+/**
+ * Kinds a new child of `parent` may have; the same rule as the server's canContain: any lower rank,
+ * and 党委 may nest under 党委; a 党小组 has no subunits.
+ */
 export function childKinds(parent: OrgKind): OrgKind[] {
-  switch (parent) {
-    case 'group_committee':
-      return ['committee', 'general_branch', 'branch'];
-    case 'committee':
-      return ['committee', 'general_branch', 'branch'];
-    case 'general_branch':
-      return ['branch'];
-    case 'branch':
-      return ['party_group'];
-    default:
-      return [];
-  }
+  if (parent === 'party_group') return [];
+  return ORG_KINDS.filter((k) => RANK[k] > RANK[parent] || (parent === 'committee' && k === 'committee'));
 }
 
 export const PARTY_STATUS_COLOR: Record<PartyStatus, string> = {

@@ -13,9 +13,12 @@ import { errorText } from '../../shared/errors';
 import { applyFieldError } from '../../shared/formErrors';
 import { useNotify } from '../../shared/hooks/useNotify';
 
-type NumberField = 'lockoutThreshold' | 'lockoutMinutes' | 'idleMinutes' | 'adminPasswordMaxAgeDays' | 'auditRetentionDays';
+type NumberField =
+  | 'passwordMinLength'
+  | 'lockoutThreshold' | 'lockoutMinutes' | 'idleMinutes' | 'adminPasswordMaxAgeDays' | 'auditRetentionDays';
 
 const NUMBER_FIELDS: { name: NumberField; label: MessageKey; unit: MessageKey; min: number; max: number }[] = [
+  { name: 'passwordMinLength', label: 'security.passwordMinLength', unit: 'security.unit.chars', min: 8, max: 64 },
   { name: 'lockoutThreshold', label: 'security.lockoutThreshold', unit: 'security.unit.times', min: 1, max: 100 },
   { name: 'lockoutMinutes', label: 'security.lockoutMinutes', unit: 'security.unit.minutes', min: 1, max: 1440 },
   { name: 'idleMinutes', label: 'security.idleMinutes', unit: 'security.unit.minutes', min: 1, max: 1440 },
@@ -23,6 +26,7 @@ const NUMBER_FIELDS: { name: NumberField; label: MessageKey; unit: MessageKey; m
 ];
 
 const ALL_FIELDS = [
+  'passwordMinLength',
   'lockoutThreshold',
   'lockoutMinutes',
   'idleMinutes',
