@@ -1,0 +1,103 @@
+/**
+ * Test databases. `TEST_DB=postgresql` (with `TEST_DATABASE_URL`, an admin URL) creates a fresh,
+ * uniquely named database on that server for each call and drops it on close; otherwise an
+ * in-memory PGlite. Migrations are applied either way. Share one per test file (beforeAll): a PGlite
+ * start plus migrations costs a few seconds.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { sql, type Transaction } from 'kysely';
+import { openDatabase, type Database } from '../platform/db/database.js';
+import type { DB } from '../platform/db/schema.js';
+
+export type TestDbKind = 'pglite' | 'postgresql';
+
+export function testDbKind(): TestDbKind {
+  return process.env.TEST_DB === 'postgresql' ? 'postgresql' : 'pglite';
+}
+
+const PREFIX = 'zg_test_';
+/** Databases of crashed runs older than this are dropped when the next run starts. */
+const STALE_MS = 3 * 3_600_000;
+
+function adminUrl(): string {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) {
+    throw new Error('TEST_DB=postgresql needs TEST_DATABASE_URL, an admin URL such as postgres://zg_test:zg_test@127.0.0.1:5432/postgres');
+  }
+  return url;
+}
+
+async function withAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: adminUrl() });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function dropStale(c: pg.Client): Promise<void> {
+  const { rows } = await c.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${PREFIX}%`]);
+  for (const { datname } of rows) {
+    const born = parseInt(datname.slice(PREFIX.length).split('_')[0] ?? '', 36);
+    if (Number.isFinite(born) && Date.now() - born > STALE_MS) {
+      await c.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(datname)} WITH (FORCE)`).catch(() => undefined);
+    }
+  }
+}
+
+export async function testDatabase(): Promise<Database> {
+  if (testDbKind() === 'pglite') return openDatabase({ dataDir: null });
+  const name = `${PREFIX}${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  await withAdmin(async (c) => {
+    await dropStale(c);
+    await c.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
+  });
+  const drop = () => withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`)).then(() => undefined);
+  const url = new URL(adminUrl());
+  url.pathname = `/${name}`;
+  let database: Database;
+  try {
+    database = await openDatabase({ databaseUrl: url.toString() });
+  } catch (err) {
+    await drop();
+    throw err;
+  }
+  return {
+    ...database,
+    async close() {
+      await database.close();
+      await drop();
+    },
+  };
+}
+
+/**
+ * Runs `fn` as the database owner (the user that ran the migrations; row-level security and the
+ * application role's grants do not apply) in one transaction. `SET LOCAL ROLE NONE` returns the
+ * pooled connection to its session user for this transaction only. PGlite serves one connection,
+ * so the owner shares the application's pool rather than opening a second connection.
+ */
+export async function asOwner<T>(database: Database, fn: (tx: Transaction<DB>) => Promise<T>): Promise<T> {
+  return database.db.transaction().execute(async (tx) => {
+    await sql`set local role none`.execute(tx);
+    return fn(tx);
+  });
+}
+
+/** Row counts of the given tables across all tenants, read as the owner. */
+export async function rowCounts<T extends string>(database: Database, tables: readonly T[]): Promise<Record<T, number>> {
+  return asOwner(database, async (tx) => {
+    const out = {} as Record<T, number>;
+    for (const t of tables) {
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(t)}`.execute(tx);
+      out[t] = rows[0]?.n ?? 0;
+    }
+    return out;
+  });
+}
+
+/** The tables whose rows a rejected request must leave untouched. */
+export const WRITE_TABLES = ['users', 'role_grants', 'org_units', 'audit_log', 'tenants', 'people'] as const;
