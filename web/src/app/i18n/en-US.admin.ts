@@ -39,6 +39,7 @@ export const enAdmin: Record<keyof typeof zhAdmin, string> = {
   'org.party.candidate': 'Candidate',
   'org.party.probationary': 'Probationary member',
   'org.party.full': 'Full member',
+  'org.membersHidden': 'Your role may not view the member list of this unit.',
   'org.membersEmpty': 'This unit has no members',
   'org.noMatch': 'No members match',
 

@@ -38,6 +38,7 @@ export const zhAdmin = {
   'org.party.candidate': '发展对象',
   'org.party.probationary': '预备党员',
   'org.party.full': '正式党员',
+  'org.membersHidden': '您的角色不能查看这个组织的成员名单。',
   'org.membersEmpty': '该组织暂无成员',
   'org.noMatch': '没有找到符合条件的成员',
 

@@ -39,10 +39,10 @@ export function TotpSetupFlow({ onFinished }: { onFinished: (stage: Stage) => vo
         <img className="zg-qr" src={setup.data.qrDataUrl} alt={t('totpSetup.qrAlt')} data-testid="totp-qr" />
       </Flex>
       <div>
-        <Typography.Text type="secondary">{t('totpSetup.secret')}：</Typography.Text>
-        <Typography.Text code copyable data-testid="totp-secret" style={{ wordBreak: 'break-all' }}>
-          {setup.data.secret}
-        </Typography.Text>
+        <Typography.Text type="secondary">{t('totpSetup.secret')}</Typography.Text>
+        <Typography.Paragraph copyable={{ text: setup.data.secret }} className="zg-totp-secret" style={{ margin: 0 }}>
+          <span data-testid="totp-secret">{setup.data.secret}</span>
+        </Typography.Paragraph>
       </div>
       <Typography.Paragraph style={{ margin: 0 }}>3. {t('totpSetup.step3')}</Typography.Paragraph>
       {confirm.error !== null && <Alert type="error" showIcon title={errorText(confirm.error, t)} data-testid="totp-setup-error" />}

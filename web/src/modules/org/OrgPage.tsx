@@ -16,7 +16,15 @@ import { UnitDetail } from './UnitDetail';
 /** Members only when the unit's abilities allow reading them (the detail query is shared from cache). */
 function UnitMembers({ unitId }: { unitId: string }) {
   const unit = useQuery({ queryKey: orgKeys.unit(unitId), queryFn: () => fetchUnit(unitId) });
-  if (unit.data?.abilities.readMembers !== true) return null;
+  const t = useT();
+  if (unit.data === undefined) return null;
+  if (!unit.data.abilities.readMembers) {
+    return (
+      <Card size="small" title={t('org.members')}>
+        <EmptyState text={t('org.membersHidden')} />
+      </Card>
+    );
+  }
   return <MembersTable key={unitId} unitId={unitId} />;
 }
 

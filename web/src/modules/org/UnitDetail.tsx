@@ -1,6 +1,6 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Breadcrumb, Button, Card, Descriptions, Flex, Skeleton } from 'antd';
+import { Breadcrumb, Button, Card, Descriptions, Flex, Skeleton, Typography } from 'antd';
 import { useState } from 'react';
 import { useT } from '../../app/preferences';
 import type { OrgUnit } from '../../shared/api-models';
@@ -52,26 +52,27 @@ export function UnitDetail({ unitId, onSelect, onCreated, onRenamed }: Props) {
   }));
 
   return (
-    <Card
-      size="small"
-      data-testid="org-unit-detail"
-      title={<span data-testid="org-unit-name">{u.name}</span>}
-      extra={
-        <Flex gap={8} wrap>
-          {canCreate && (
-            <Button icon={<PlusOutlined />} onClick={() => setDialog('create')} data-testid="org-create-child">
-              {t('org.createChild')}
-            </Button>
-          )}
-          {u.abilities.rename && (
-            <Button icon={<EditOutlined />} onClick={() => setDialog('rename')} data-testid="org-rename">
-              {t('org.rename')}
-            </Button>
-          )}
-        </Flex>
-      }
-    >
-      <Breadcrumb items={crumbs} style={{ marginBottom: 12 }} data-testid="org-breadcrumbs" />
+    <Card size="small" data-testid="org-unit-detail">
+      {u.path.length > 1 && <Breadcrumb items={crumbs} style={{ marginBottom: 8 }} data-testid="org-breadcrumbs" />}
+      <Flex justify="space-between" align="center" gap={12} wrap style={{ marginBottom: 12 }}>
+        <Typography.Title level={4} style={{ margin: 0 }} data-testid="org-unit-name">
+          {u.name}
+        </Typography.Title>
+        {(canCreate || u.abilities.rename) && (
+          <Flex gap={8} wrap>
+            {canCreate && (
+              <Button icon={<PlusOutlined />} onClick={() => setDialog('create')} data-testid="org-create-child">
+                {t('org.createChild')}
+              </Button>
+            )}
+            {u.abilities.rename && (
+              <Button icon={<EditOutlined />} onClick={() => setDialog('rename')} data-testid="org-rename">
+                {t('org.rename')}
+              </Button>
+            )}
+          </Flex>
+        )}
+      </Flex>
       <Descriptions
         size="small"
         column={{ xs: 1, sm: 3 }}
