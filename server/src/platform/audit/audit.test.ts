@@ -1,0 +1,259 @@
+// The audit log (RULES.md §7, 等保 2.0 L3): an audit record for every write with time, actor, action,
+// object, result (and source address); none for a refused request; records that cannot be deleted or
+// altered, and an SM3 chain that names the first record that no longer fits when someone tries anyway.
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withTenant, type TxContext } from '../db/tenancy.js';
+import { DEFAULT_SECURITY } from '../auth/policy.js';
+import { appendAudit, recordHash, verifyChain } from './chain.js';
+import { asOwner, rowCounts, WRITE_TABLES } from '../../testing/db.js';
+import { testApp, type TestApp } from '../../testing/app.js';
+import {
+  login, loginActive, makeTenant, makeUnit, makeUser, nextIp,
+  type Agent, type TestTenant, type TestUnit, type TestUser,
+} from '../../testing/factories.js';
+
+let t: TestApp;
+let tenant: TestTenant;
+let root: TestUnit;
+let sysUser: TestUser;
+let secUser: TestUser;
+let audUser: TestUser;
+let member: TestUser;
+let sys: Agent;
+let sec: Agent;
+let aud: Agent;
+
+beforeAll(async () => {
+  t = await testApp();
+  tenant = await makeTenant(t);
+  root = await makeUnit(t, tenant.tenantId);
+  [sysUser, secUser, audUser, member] = await Promise.all([
+    makeUser(t, tenant.tenantId, { role: 'sys_admin', displayName: '系统管理员甲' }),
+    makeUser(t, tenant.tenantId, { role: 'sec_admin', displayName: '安全管理员甲' }),
+    makeUser(t, tenant.tenantId, { role: 'audit_admin', displayName: '审计管理员甲' }),
+    makeUser(t, tenant.tenantId, { role: 'party_member', orgUnitId: root.id, displayName: '党员甲' }),
+  ]);
+  sys = await loginActive(t.app, sysUser);
+  sec = await loginActive(t.app, secUser);
+  aud = await loginActive(t.app, audUser);
+});
+
+afterAll(async () => {
+  await t?.close();
+});
+
+const ctx = (tenantId: string): TxContext => ({ tenantId, actorId: null, actorName: 'audit-test', sourceIp: '' });
+
+async function lastSeq(tenantId: string): Promise<number> {
+  return asOwner(t.database, async (tx) => {
+    const r = await tx.selectFrom('audit_log').select((eb) => eb.fn.max('seq').as('m')).where('tenant_id', '=', tenantId).executeTakeFirst();
+    return Number(r?.m ?? 0);
+  });
+}
+
+/** Runs `write` and returns the audit records it added to the tenant's chain. */
+async function recordsOf(tenantId: string, write: () => Promise<void>) {
+  const since = await lastSeq(tenantId);
+  await write();
+  return asOwner(t.database, (tx) => tx.selectFrom('audit_log').selectAll().where('tenant_id', '=', tenantId).where('seq', '>', since).orderBy('seq').execute());
+}
+
+describe('every write through HTTP leaves exactly one audit record (RULES.md §7)', () => {
+  it('create account', async () => {
+    let id = '';
+    const recs = await recordsOf(tenant.tenantId, async () => {
+      const res = await sys.post('/api/accounts', { username: 'audited-new', displayName: '新账号' });
+      expect(res.statusCode, res.body).toBe(200);
+      id = res.json<{ account: { id: string } }>().account.id;
+    });
+    expect(recs).toHaveLength(1);
+    expect(recs[0]).toMatchObject({ action: 'account.create', actor_id: sysUser.userId, actor_name: '系统管理员甲', object_type: 'user', object_id: id, result: 'success', source_ip: sys.ip });
+    expect(new Date(recs[0]!.at).getTime()).toBeGreaterThan(Date.now() - 60_000);
+  });
+
+  it('grant role', async () => {
+    const recs = await recordsOf(tenant.tenantId, async () => {
+      expect((await sec.post(`/api/accounts/${member.userId}/roles`, { role: 'branch_secretary', orgUnitId: root.id })).statusCode).toBe(200);
+    });
+    expect(recs).toHaveLength(1);
+    expect(recs[0]).toMatchObject({ action: 'role.grant', actor_id: secUser.userId, object_type: 'user', object_id: member.userId, result: 'success', source_ip: sec.ip });
+    expect(recs[0]!.detail).toMatchObject({ role: 'branch_secretary', orgUnitId: root.id });
+  });
+
+  it('rename unit', async () => {
+    const recs = await recordsOf(tenant.tenantId, async () => {
+      expect((await sys.patch(`/api/org/units/${root.id}`, { name: '改名后的党委' })).statusCode).toBe(200);
+    });
+    expect(recs).toHaveLength(1);
+    expect(recs[0]).toMatchObject({ action: 'org.rename', actor_id: sysUser.userId, object_type: 'org_unit', object_id: root.id, result: 'success', source_ip: sys.ip, detail: { from: root.name, to: '改名后的党委' } });
+  });
+
+  it('security settings change', async () => {
+    const recs = await recordsOf(tenant.tenantId, async () => {
+      const res = await sec.put('/api/settings/security', { ...DEFAULT_SECURITY, idleMinutes: 20 });
+      expect(res.statusCode, res.body).toBe(200);
+    });
+    expect(recs).toHaveLength(1);
+    expect(recs[0]).toMatchObject({ action: 'settings.security', actor_id: secUser.userId, object_type: 'tenant', object_id: tenant.tenantId, result: 'success', source_ip: sec.ip });
+    expect(recs[0]!.detail).toEqual({ changed: { idleMinutes: { from: 30, to: 20 } } });
+  });
+
+  it('login, logout and a failed login (failures are audited by design)', async () => {
+    let a: Agent | undefined;
+    const ip = nextIp();
+    const loginRecs = await recordsOf(tenant.tenantId, async () => { a = await login(t.app, member, { ip }); });
+    expect(loginRecs).toHaveLength(1);
+    expect(loginRecs[0]).toMatchObject({ action: 'auth.login', actor_id: member.userId, object_id: member.userId, result: 'success', source_ip: ip });
+
+    const logoutRecs = await recordsOf(tenant.tenantId, async () => { expect((await a!.post('/api/auth/logout')).statusCode).toBe(200); });
+    expect(logoutRecs).toHaveLength(1);
+    expect(logoutRecs[0]).toMatchObject({ action: 'auth.logout', actor_id: member.userId, result: 'success', source_ip: ip });
+
+    const failIp = nextIp();
+    const failRecs = await recordsOf(tenant.tenantId, async () => {
+      const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: failIp, payload: { tenant: member.tenant, username: member.username, password: 'Wrong-password-1' } });
+      expect(res.statusCode).toBe(401);
+    });
+    expect(failRecs).toHaveLength(1);
+    expect(failRecs[0]).toMatchObject({ action: 'auth.login', actor_id: member.userId, result: 'failure', source_ip: failIp, detail: { reason: 'bad_password' } });
+  });
+
+  it('export (exporting the log is itself audited)', async () => {
+    let csv = '';
+    const recs = await recordsOf(tenant.tenantId, async () => {
+      const res = await aud.get('/api/audit/export.csv?action=account.');
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^text\/csv/);
+      csv = res.body;
+    });
+    expect(csv.startsWith('\ufeff"序号 seq"')).toBe(true);
+    expect(csv).toContain('"account.create"');
+    expect(recs).toHaveLength(1);
+    expect(recs[0]).toMatchObject({ action: 'audit.export', actor_id: audUser.userId, object_type: 'audit_log', result: 'success', source_ip: aud.ip });
+  });
+
+  it('shows the records to the audit administrator through the API', async () => {
+    const res = await aud.get('/api/audit?action=role.grant&pageSize=5');
+    expect(res.statusCode).toBe(200);
+    const items = res.json<{ items: { action: string; actorName: string; objectId: string; sourceIp: string }[] }>().items;
+    expect(items[0]).toMatchObject({ action: 'role.grant', actorName: '安全管理员甲', objectId: member.userId, sourceIp: sec.ip });
+  });
+});
+
+describe('a refused request writes nothing', () => {
+  it('400, 403, 404 and 409 leave users, grants, units and the audit log as they were', async () => {
+    const existing = await makeUser(t, tenant.tenantId, { role: 'party_member', orgUnitId: root.id });
+    const pw = await login(t.app, await makeUser(t, tenant.tenantId, { role: 'party_member', orgUnitId: root.id, mustChangePassword: true }));
+    const refused: [string, () => Promise<{ statusCode: number }>, number][] = [
+      ['schema 400', () => sys.post('/api/accounts', { username: 'x', displayName: '' }), 400],
+      ['unknown role 400', () => sec.post(`/api/accounts/${member.userId}/roles`, { role: 'no_such_role', orgUnitId: root.id }), 400],
+      ['missing org unit 400', () => sec.post(`/api/accounts/${member.userId}/roles`, { role: 'branch_secretary', orgUnitId: null }), 400],
+      ['weak password 400', () => pw.post('/api/auth/password', { currentPassword: 'whatever', newPassword: 'short' }), 400],
+      ['permission 403', () => sys.post(`/api/accounts/${member.userId}/roles`, { role: 'party_member', orgUnitId: root.id }), 403],
+      ['csrf 403', () => sys.inject({ method: 'POST', url: '/api/accounts', payload: { username: 'no-csrf', displayName: 'x' }, csrf: false }), 403],
+      ['self-grant 403', () => sec.post(`/api/accounts/${secUser.userId}/roles`, { role: 'party_member', orgUnitId: root.id }), 403],
+      ['separation 403', () => sec.post(`/api/accounts/${sysUser.userId}/roles`, { role: 'audit_admin', orgUnitId: null }), 403],
+      ['self-edit 403', () => sys.patch(`/api/accounts/${sysUser.userId}`, { status: 'disabled' }), 403],
+      ['missing account 404', () => sys.patch('/api/accounts/8d4f2b8e-6c0a-4d5e-9a41-3f2c1b0a9e77', { displayName: '无' }), 404],
+      ['missing unit 404', () => sys.patch('/api/org/units/8d4f2b8e-6c0a-4d5e-9a41-3f2c1b0a9e77', { name: '无' }), 404],
+      ['taken username 409', () => sys.post('/api/accounts', { username: existing.username.toUpperCase(), displayName: '重名' }), 409],
+      ['duplicate grant 409', () => sec.post(`/api/accounts/${member.userId}/roles`, { role: 'branch_secretary', orgUnitId: root.id }), 409],
+      ['bad settings 400', () => sec.put('/api/settings/security', { ...DEFAULT_SECURITY, idleMinutes: 600 }), 400],
+    ];
+    for (const [name, call, status] of refused) {
+      const before = await rowCounts(t.database, WRITE_TABLES);
+      const res = await call();
+      expect(res.statusCode, name).toBe(status);
+      expect(await rowCounts(t.database, WRITE_TABLES), name).toEqual(before);
+    }
+  });
+});
+
+describe('the chain (SM3) detects tampering (RULES.md §7: records cannot be altered or deleted)', () => {
+  let c: TestTenant;
+  let auditor: Agent;
+
+  const verifyHttp = async () => (await auditor.get('/api/audit/verify')).json<{ ok: boolean; checked: number; firstBad?: { seq: number; reason: string } }>();
+  const verifyDirect = () => withTenant(t.database.db, ctx(c.tenantId), (tx) => verifyChain(tx, c.tenantId));
+  /** Changes a record the only way left: the owner switching the append-only trigger off. */
+  const ownerEdit = (statement: ReturnType<typeof sql>) => asOwner(t.database, async (tx) => {
+    await sql`alter table audit_log disable trigger audit_log_no_update`.execute(tx);
+    await statement.execute(tx);
+    await sql`alter table audit_log enable trigger audit_log_no_update`.execute(tx);
+  });
+
+  beforeAll(async () => {
+    c = await makeTenant(t);
+    await withTenant(t.database.db, ctx(c.tenantId), async (tx) => {
+      for (let i = 0; i < 5; i++) await appendAudit(tx, c.tenantId, { actorId: null, actorName: '测试', action: `test.step${i}`, sourceIp: '10.0.0.1', detail: { i, 名称: '中文' } });
+    });
+    auditor = await loginActive(t.app, await makeUser(t, c.tenantId, { role: 'audit_admin' }));
+  });
+
+  it('verifies an untouched chain, over HTTP and directly', async () => {
+    const n = await lastSeq(c.tenantId);
+    expect(await verifyHttp()).toEqual({ ok: true, checked: n });
+    expect(await verifyDirect()).toEqual({ ok: true, checked: n });
+    expect((await sys.get('/api/audit/verify')).statusCode).toBe(403);
+  });
+
+  it('names an altered record as the first bad one (hash_mismatch), and is whole again once restored', async () => {
+    const original = await asOwner(t.database, (tx) => tx.selectFrom('audit_log').select('actor_name').where('tenant_id', '=', c.tenantId).where('seq', '=', 4).executeTakeFirstOrThrow());
+    await ownerEdit(sql`update audit_log set actor_name = '篡改者' where tenant_id = ${c.tenantId} and seq = 4`);
+    expect(await verifyHttp()).toMatchObject({ ok: false, firstBad: { seq: 4, reason: 'hash_mismatch' } });
+    expect(await verifyDirect()).toMatchObject({ ok: false, checked: 3, firstBad: { seq: 4, reason: 'hash_mismatch' } });
+    await ownerEdit(sql`update audit_log set actor_name = ${original.actor_name} where tenant_id = ${c.tenantId} and seq = 4`);
+    expect((await verifyHttp()).ok).toBe(true);
+  });
+
+  it('catches a forger who also recomputes the altered record’s own hash (broken_link on the next one)', async () => {
+    const r = await asOwner(t.database, (tx) => tx.selectFrom('audit_log').selectAll().where('tenant_id', '=', c.tenantId).where('seq', '=', 5).executeTakeFirstOrThrow());
+    const forged = recordHash(r.prev_hash, {
+      tenantId: c.tenantId, seq: r.seq, at: new Date(r.at), actorId: r.actor_id, actorName: r.actor_name, action: 'test.forged',
+      objectType: r.object_type, objectId: r.object_id, result: r.result, sourceIp: r.source_ip, detail: r.detail,
+    });
+    await ownerEdit(sql`update audit_log set action = 'test.forged', hash = ${forged} where id = ${r.id}`);
+    expect(await verifyHttp()).toMatchObject({ ok: false, firstBad: { seq: 6, reason: 'broken_link' } });
+    await ownerEdit(sql`update audit_log set action = ${r.action}, hash = ${r.hash} where id = ${r.id}`);
+    expect((await verifyHttp()).ok).toBe(true);
+  });
+
+  it('detects a record deleted from the middle (missing_record at the next seq)', async () => {
+    await ownerEdit(sql`delete from audit_log where tenant_id = ${c.tenantId} and seq = 6`);
+    const r = await verifyHttp();
+    expect(r.ok).toBe(false);
+    expect(['missing_record', 'broken_link']).toContain(r.firstBad?.reason);
+    expect(r.firstBad).toMatchObject({ seq: 7, reason: 'missing_record' });
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE on audit_log even to the owner (trigger)', async () => {
+    const before = await rowCounts(t.database, ['audit_log']);
+    for (const statement of [sql`update audit_log set action = 'x'`, sql`delete from audit_log where seq = 1`, sql`truncate audit_log`]) {
+      await expect(asOwner(t.database, (tx) => statement.execute(tx))).rejects.toThrow(/append-only/);
+    }
+    expect(await rowCounts(t.database, ['audit_log'])).toEqual(before);
+  });
+});
+
+describe('concurrent appends keep one chain', () => {
+  it('20 parallel writes: no duplicate seq, no gap, chain valid', async () => {
+    const d = await makeTenant(t);
+    const start = await lastSeq(d.tenantId);
+    await Promise.all(Array.from({ length: 20 }, (_, i) => withTenant(t.database.db, ctx(d.tenantId), (tx) =>
+      appendAudit(tx, d.tenantId, { actorId: null, actorName: '并发', action: `test.parallel${i}`, sourceIp: '' }))));
+    const seqs = await asOwner(t.database, async (tx) => (await tx.selectFrom('audit_log').select('seq').where('tenant_id', '=', d.tenantId).orderBy('seq').execute()).map((r) => r.seq));
+    expect(seqs).toEqual(Array.from({ length: start + 20 }, (_, i) => i + 1));
+    expect(await withTenant(t.database.db, ctx(d.tenantId), (tx) => verifyChain(tx, d.tenantId))).toEqual({ ok: true, checked: start + 20 });
+  });
+
+  it('10 parallel HTTP writes by one user: one record each, chain valid', async () => {
+    const units = await Promise.all(Array.from({ length: 10 }, () => makeUnit(t, tenant.tenantId, { parentId: root.id })));
+    const recs = await recordsOf(tenant.tenantId, async () => {
+      const res = await Promise.all(units.map((u, i) => sys.patch(`/api/org/units/${u.id}`, { name: `并发改名 ${i}` })));
+      expect(res.map((r) => r.statusCode)).toEqual(units.map(() => 200));
+    });
+    expect(recs.map((r) => r.object_id).sort()).toEqual(units.map((u) => u.id).sort());
+    expect((await aud.get('/api/audit/verify')).json<{ ok: boolean }>().ok).toBe(true);
+  });
+});
