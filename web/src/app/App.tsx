@@ -7,7 +7,8 @@ import { onUnauthorized } from '../shared/api';
 import { ApiError } from '../shared/errors';
 import { PreferencesProvider, usePreferences } from './preferences';
 import { createRouter } from './router';
-import { clearSession, SESSION_KEY } from './session';
+
+import { clearSession, markSessionExpired, SESSION_KEY } from './session';
 import { buildTheme } from './theme';
 
 const queryClient = new QueryClient({
@@ -24,10 +25,12 @@ const queryClient = new QueryClient({
 const router = createRouter();
 
 // Any 401 while signed in: the session has expired. Back to /login with a message.
+// Any 401 while signed in: the session has expired. The route guards then redirect to /login,
+// which says "会话已过期，请重新登录".
 onUnauthorized(() => {
-  const hadSession = queryClient.getQueryData(SESSION_KEY) != null;
+  if (queryClient.getQueryData(SESSION_KEY) == null) return;
+  markSessionExpired();
   clearSession(queryClient);
-  if (hadSession) void router.navigate('/login', { replace: true, state: { expired: true } });
 });
 
 function Themed() {

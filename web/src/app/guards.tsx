@@ -5,7 +5,7 @@ import type { Stage } from '../shared/api-models';
 import { ErrorAlert } from '../shared/components/ErrorAlert';
 import { can } from './nav';
 import { useT } from './preferences';
-import { stagePath, useSession } from './session';
+import { lastExitReason, stagePath, useSession } from './session';
 import { ForbiddenPage } from './pages/ForbiddenPage';
 
 export function FullPageSpin() {
@@ -35,7 +35,8 @@ export function RequireSession() {
   if (isPending) return <FullPageSpin />;
   if (error !== null && data === undefined) return <SessionError error={error} retry={() => void refetch()} />;
   if (data === null || data === undefined) {
-    return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+    const from = lastExitReason() === 'loggedOut' ? undefined : location.pathname + location.search;
+    return <Navigate to="/login" replace state={{ from }} />;
   }
   if (data.stage !== 'active') return <Navigate to={stagePath(data.stage)} replace />;
   return <Outlet />;

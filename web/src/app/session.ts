@@ -5,6 +5,26 @@ import { ApiError } from '../shared/errors';
 
 export const SESSION_KEY = ['session'] as const;
 
+/**
+ * Set when a request met an expired session; the redirect to /login then says so.
+ * Cleared by the next successful sign-in.
+ */
+export type ExitReason = 'expired' | 'loggedOut' | null;
+let exitReason: ExitReason = null;
+
+export function markSessionExpired(): void {
+  exitReason = 'expired';
+}
+
+export function markLoggedOut(): void {
+  exitReason = 'loggedOut';
+}
+
+/** Why the user was last sent to /login, until the next sign-in. */
+export function lastExitReason(): ExitReason {
+  return exitReason;
+}
+
 /** The current session, or null when not signed in (401). */
 export async function fetchSession(): Promise<Session | null> {
   try {
@@ -50,6 +70,7 @@ export function stagePath(stage: Stage): string {
 
 /** After a sign-in step: refetch the session and tell where to go next. */
 export async function afterStep(qc: QueryClient, stage: Stage, csrfToken?: string): Promise<string> {
+  exitReason = null;
   if (csrfToken !== undefined) setCsrfToken(csrfToken);
   await qc.fetchQuery({ queryKey: SESSION_KEY, queryFn: fetchSession, staleTime: 0 });
   return stagePath(stage);

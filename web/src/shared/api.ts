@@ -24,14 +24,22 @@ export function onUnauthorized(handler: (() => void) | null): void {
   unauthorizedHandler = handler;
 }
 
-/** Paths whose 401 is an answer to show on the form (wrong password, wrong code), not an expired session. */
-const QUIET_401 = new Set<string>([
-  '/api/auth/login',
-  '/api/auth/totp',
-  '/api/auth/password',
-  '/api/auth/totp/confirm',
-  '/api/auth/logout',
-]);
+/** A 401 on these paths never means "session expired": there is no session yet, or we are leaving it. */
+const QUIET_401_PATHS = new Set<string>(['/api/auth/login', '/api/auth/logout']);
+
+/** 401 codes that answer a sign-in form (wrong password, wrong code) rather than report an expired session. */
+export const ANSWER_401_CODES = new Set<string>(['bad_credentials', 'bad_code']);
+
+async function isSessionExpiry(response: Response, schemaPath: string): Promise<boolean> {
+  if (response.status !== 401 || QUIET_401_PATHS.has(schemaPath)) return false;
+  try {
+    const body: unknown = await response.clone().json();
+    const code = typeof body === 'object' && body !== null && 'error' in body ? body.error : undefined;
+    return !(typeof code === 'string' && ANSWER_401_CODES.has(code));
+  } catch {
+    return true;
+  }
+}
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -46,8 +54,8 @@ const middleware: Middleware = {
     for (const [k, v] of Object.entries(requestHeaders(request.method))) request.headers.set(k, v);
     return request;
   },
-  onResponse({ response, schemaPath }) {
-    if (response.status === 401 && !QUIET_401.has(schemaPath)) unauthorizedHandler?.();
+  async onResponse({ response, schemaPath }) {
+    if (await isSessionExpiry(response, schemaPath)) unauthorizedHandler?.();
     return undefined;
   },
 };

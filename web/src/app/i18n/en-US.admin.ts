@@ -106,6 +106,7 @@ export const enAdmin: Record<keyof typeof zhAdmin, string> = {
   'security.saved': 'Security settings saved',
 
   'audit.title': 'Audit log',
+  'audit.filters': 'Filters',
   'audit.range': 'Time range',
   'audit.actor': 'Actor',
   'audit.action': 'Action',

@@ -52,6 +52,7 @@ export const enCore: Record<keyof typeof zhCore, string> = {
   'header.language': 'Language',
   'header.switchTo': '中文',
   'header.largeText': 'Large text',
+  'header.largeTextShort': 'A+',
   'header.logout': 'Sign out',
   'header.logoutConfirm': 'Sign out now?',
 

@@ -104,6 +104,7 @@ export const zhAdmin = {
   'security.saved': '安全设置已保存',
 
   'audit.title': '审计日志',
+  'audit.filters': '筛选条件',
   'audit.range': '时间范围',
   'audit.actor': '操作人',
   'audit.action': '操作',

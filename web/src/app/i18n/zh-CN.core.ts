@@ -51,6 +51,7 @@ export const zhCore = {
   'header.language': '语言',
   'header.switchTo': 'English',
   'header.largeText': '大字',
+  'header.largeTextShort': '大字',
   'header.logout': '退出登录',
   'header.logoutConfirm': '确定要退出登录吗？',
 

@@ -28,7 +28,7 @@ export function LanguageSwitch({ compact = false }: { compact?: boolean }) {
   );
 }
 
-export function LargeTextSwitch() {
+export function LargeTextSwitch({ compact = false }: { compact?: boolean }) {
   const { largeText, setLargeText, t } = usePreferences();
   const notify = useNotify();
   const [pending, setPending] = useState(false);
@@ -46,7 +46,7 @@ export function LargeTextSwitch() {
             .finally(() => setPending(false));
         }}
       />
-      <span>{t('header.largeText')}</span>
+      <span>{compact ? t('header.largeTextShort') : t('header.largeText')}</span>
     </label>
   );
 }
@@ -64,7 +64,7 @@ export function LogoutButton({ block = false }: { block?: boolean }) {
 export function HeaderControls({ mobile }: { mobile: boolean }) {
   return (
     <Flex align="center" gap={mobile ? 8 : 16}>
-      <LargeTextSwitch />
+      <LargeTextSwitch compact={mobile} />
       <LanguageSwitch compact={mobile} />
       {!mobile && <LogoutButton />}
     </Flex>

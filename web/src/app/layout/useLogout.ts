@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api, unwrap } from '../../shared/api';
-import { clearSession } from '../session';
+import { clearSession, markLoggedOut } from '../session';
 
 export function useLogout() {
   const qc = useQueryClient();
@@ -16,8 +16,9 @@ export function useLogout() {
       /* already signed out on the server, or offline: sign out here anyway */
     } finally {
       setPending(false);
+      markLoggedOut();
+      void navigate('/login', { replace: true });
       clearSession(qc);
-      void navigate('/login', { replace: true, state: { loggedOut: true } });
     }
   }, [qc, navigate]);
   return { logout, pending };

@@ -20,7 +20,7 @@ export function RoleTags({ account, onChanged }: { account: Account; onChanged: 
   });
   if (account.roles.length === 0) return <Typography.Text type="secondary">{t('accounts.noRoles')}</Typography.Text>;
   return (
-    <Flex gap={4} wrap>
+    <Flex gap={4} wrap className="zg-wrap-tags">
       {account.roles.map((g) => {
         const label = `${g.roleName}${g.orgUnitName !== null ? ` · ${g.orgUnitName}` : ''}`;
         if (!account.abilities.grantRoles) return <Tag key={g.grantId}>{label}</Tag>;

@@ -1,6 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { Button, Card, Flex, Pagination, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Collapse, Flex, Pagination, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useT } from '../../app/preferences';
 import { api, download, unwrap } from '../../shared/api';
@@ -63,6 +63,14 @@ export function AuditPage() {
     { title: t('audit.result'), key: 'result', width: 100, render: (_, r) => <ResultTag result={r.result} /> },
     { title: t('audit.col.sourceIp'), dataIndex: 'sourceIp', key: 'sourceIp', width: 140, render: (v: string | null) => v ?? '—' },
   ];
+  const filterForm = (
+    <AuditFiltersForm
+      onApply={(f) => {
+        setFilters(f);
+        setPage(1);
+      }}
+    />
+  );
   const data = list.data;
   const empty = <EmptyState text={t('audit.empty')} />;
 
@@ -81,14 +89,15 @@ export function AuditPage() {
       />
       <div className="zg-stack">
         <VerifyResult verify={verify} />
-        <Card size="small">
-          <AuditFiltersForm
-            onApply={(f) => {
-              setFilters(f);
-              setPage(1);
-            }}
+        {isMobile ? (
+          <Collapse
+            size="small"
+            style={{ background: '#fff' }}
+            items={[{ key: 'filters', label: t('audit.filters'), forceRender: true, children: filterForm }]}
           />
-        </Card>
+        ) : (
+          <Card size="small">{filterForm}</Card>
+        )}
         <PersonalDataWatermark>
           <Card size="small">
             {list.isError && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />}

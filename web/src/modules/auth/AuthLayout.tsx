@@ -16,7 +16,7 @@ export function AuthLayout({ title, subtitle, children }: { title: ReactNode; su
           <span>{t('app.name')}</span>
         </div>
         <div style={{ display: 'flex', gap: 12, alignItems: 'center' }}>
-          <LargeTextSwitch />
+          <LargeTextSwitch compact />
           <LanguageSwitch compact />
         </div>
       </div>

@@ -1,9 +1,10 @@
 import { LockOutlined, BankOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Form, Input } from 'antd';
+import { useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { useT } from '../../app/preferences';
-import { afterStep } from '../../app/session';
+import { afterStep, lastExitReason } from '../../app/session';
 import { api, unwrap } from '../../shared/api';
 import { errorText } from '../../shared/errors';
 import { AuthLayout } from './AuthLayout';
@@ -15,14 +16,9 @@ interface LoginForm {
   password: string;
 }
 
-interface LoginState {
-  expired?: boolean;
-  loggedOut?: boolean;
-  from?: string;
-}
-
-function readState(state: unknown): LoginState {
-  return typeof state === 'object' && state !== null ? (state as LoginState) : {};
+function readFrom(state: unknown): string | undefined {
+  if (typeof state !== 'object' || state === null || !('from' in state)) return undefined;
+  return typeof state.from === 'string' && state.from.startsWith('/') ? state.from : undefined;
 }
 
 export function LoginPage() {
@@ -30,7 +26,9 @@ export function LoginPage() {
   const qc = useQueryClient();
   const navigate = useNavigate();
   const location = useLocation();
-  const state = readState(location.state);
+  const from = readFrom(location.state);
+  // Why we are here: shown until the next sign-in attempt (会话已过期 / 已安全退出).
+  const [reason] = useState(lastExitReason);
   const [form] = Form.useForm<LoginForm>();
 
   const login = useMutation({
@@ -41,7 +39,7 @@ export function LoginPage() {
       return afterStep(qc, res.stage, res.csrfToken);
     },
     onSuccess: (path) => {
-      const target = path === '/' && state.from !== undefined && state.from.startsWith('/') ? state.from : path;
+      const target = path === '/' && from !== undefined ? from : path;
       void navigate(target, { replace: true });
     },
     onError: () => form.setFieldValue('password', ''),
@@ -49,11 +47,11 @@ export function LoginPage() {
 
   return (
     <AuthLayout title={t('login.title')} subtitle={t('login.subtitle')}>
-      {state.expired === true && !login.isPending && login.error === null && (
+      {reason === 'expired' && !login.isPending && login.error === null && (
         <Alert type="warning" showIcon title={t('login.expired')} data-testid="login-expired" style={{ marginBottom: 16 }} />
       )}
-      {state.loggedOut === true && !login.isPending && login.error === null && (
-        <Alert type="success" showIcon title={t('login.loggedOut')} style={{ marginBottom: 16 }} />
+      {reason === 'loggedOut' && !login.isPending && login.error === null && (
+        <Alert type="success" showIcon title={t('login.loggedOut')} data-testid="login-logged-out" style={{ marginBottom: 16 }} />
       )}
       {login.error !== null && (
         <Alert type="error" showIcon title={errorText(login.error, t)} data-testid="login-error" style={{ marginBottom: 16 }} />

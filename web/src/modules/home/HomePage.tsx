@@ -22,7 +22,7 @@ export function HomePage() {
         {session.roles.length === 0 ? (
           <EmptyState text={t('home.noRoles')} />
         ) : (
-          <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
+          <div className="zg-wrap-tags" style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
             {session.roles.map((r) => (
               <Tag key={`${r.role}-${r.orgUnitId ?? 'all'}`} color="red" style={{ fontSize: '1em', padding: '4px 10px' }}>
                 {r.roleName} · {r.orgUnitName ?? t('home.scopeAll')}

@@ -44,7 +44,7 @@ export function MePage() {
                 session.roles.length === 0 ? (
                   <Typography.Text type="secondary">{t('accounts.noRoles')}</Typography.Text>
                 ) : (
-                  <Flex gap={4} wrap>
+                  <Flex gap={4} wrap className="zg-wrap-tags">
                     {session.roles.map((r) => (
                       <Tag key={`${r.role}-${r.orgUnitId ?? 'all'}`}>
                         {r.roleName} · {r.orgUnitName ?? t('home.scopeAll')}

@@ -13,12 +13,12 @@ import { orgKeys } from './queries';
 const PAGE_SIZE = 20;
 
 /** A unit's members: search by name, optionally the whole subtree, paged. Cards on phones. */
-export function MembersTable({ unitId }: { unitId: string }) {
+export function MembersTable({ unitId, defaultSubtree = false }: { unitId: string; defaultSubtree?: boolean }) {
   const t = useT();
   const isMobile = useIsMobile();
   const [page, setPage] = useState(1);
   const [q, setQ] = useState('');
-  const [subtree, setSubtree] = useState(false);
+  const [subtree, setSubtree] = useState(defaultSubtree);
   const params = { page, pageSize: PAGE_SIZE, q, subtree };
   const members = useQuery({
     queryKey: orgKeys.members(unitId, params),
@@ -119,7 +119,7 @@ export function MembersTable({ unitId }: { unitId: string }) {
           columns={columns}
           dataSource={data?.items ?? []}
           loading={members.isFetching}
-          scroll={{ x: 900 }}
+          scroll={{ x: 'max-content' }}
           locale={{ emptyText: members.isPending ? ' ' : empty }}
           pagination={{
             current: page,

@@ -25,7 +25,9 @@ function UnitMembers({ unitId }: { unitId: string }) {
       </Card>
     );
   }
-  return <MembersTable key={unitId} unitId={unitId} />;
+  // A committee often has no direct members: then open with the whole subtree listed.
+  const defaultSubtree = unit.data.memberCount === 0 && unit.data.subtreeMemberCount > 0;
+  return <MembersTable key={unitId} unitId={unitId} defaultSubtree={defaultSubtree} />;
 }
 
 export function OrgPage() {
