@@ -76,7 +76,8 @@ describe('CSRF (writes need the x-csrf-token of their own session)', () => {
     const other = await loginActive(t.app, member);
     const before = await rowCounts(t.database, WRITE_TABLES);
     const payload = { username: 'csrf-victim', displayName: '跨站伪造' };
-    for (const headers of [{}, { 'x-csrf-token': 'forged' }, { 'x-csrf-token': other.csrfToken }]) {
+    const variants: Record<string, string>[] = [{}, { 'x-csrf-token': 'forged' }, { 'x-csrf-token': other.csrfToken }];
+    for (const headers of variants) {
       const res = await sys.inject({ method: 'POST', url: '/api/accounts', payload, headers, csrf: false });
       expect(res.statusCode).toBe(403);
       expect(error(res)).toBe('csrf');
