@@ -5,7 +5,7 @@ import { useT } from '../../app/preferences';
 import { api, unwrap } from '../../shared/api';
 import { OneTimeSecret } from '../../shared/components/OneTimeSecret';
 import { errorText } from '../../shared/errors';
-import { applyFieldError } from '../../shared/formErrors';
+import { applyFieldError, errorField } from '../../shared/formErrors';
 
 interface Values {
   username: string;
@@ -66,7 +66,7 @@ export function CreateAccountModal({ open, onClose, onCreated }: { open: boolean
       onCancel={close}
       destroyOnHidden
     >
-      {create.error !== null && <Alert type="error" showIcon title={errorText(create.error, t)} style={{ marginBottom: 12 }} />}
+      {create.error !== null && errorField(create.error, ['username', 'displayName']) === undefined && <Alert type="error" showIcon title={errorText(create.error, t)} style={{ marginBottom: 12 }} />}
       <Form<Values> form={form} layout="vertical" requiredMark={false} onFinish={(v) => create.mutate(v)}>
         <Form.Item
           name="username"

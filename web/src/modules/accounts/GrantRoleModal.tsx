@@ -4,7 +4,7 @@ import { useT } from '../../app/preferences';
 import { api, unwrap } from '../../shared/api';
 import type { Account } from '../../shared/api-models';
 import { errorText } from '../../shared/errors';
-import { applyFieldError } from '../../shared/formErrors';
+import { applyFieldError, errorField } from '../../shared/formErrors';
 import { OrgUnitSelect } from './OrgUnitSelect';
 import { accountKeys, fetchRoles } from './queries';
 
@@ -49,7 +49,7 @@ export function GrantRoleModal({ account, onClose, onGranted }: { account: Accou
       onCancel={close}
       destroyOnHidden
     >
-      {grant.error !== null && <Alert type="error" showIcon title={errorText(grant.error, t)} style={{ marginBottom: 12 }} />}
+      {grant.error !== null && errorField(grant.error, ['role', 'orgUnitId']) === undefined && <Alert type="error" showIcon title={errorText(grant.error, t)} style={{ marginBottom: 12 }} />}
       {roles.isError && <Alert type="error" showIcon title={errorText(roles.error, t)} style={{ marginBottom: 12 }} />}
       <Form<Values>
         form={form}

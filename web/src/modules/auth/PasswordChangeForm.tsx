@@ -4,7 +4,7 @@ import { useT } from '../../app/preferences';
 import { api, setCsrfToken, unwrap } from '../../shared/api';
 import type { Stage } from '../../shared/api-models';
 import { errorText } from '../../shared/errors';
-import { applyFieldError } from '../../shared/formErrors';
+import { applyFieldError, errorField } from '../../shared/formErrors';
 import { PasswordPolicy } from './PasswordPolicy';
 
 interface Values {
@@ -30,7 +30,7 @@ export function PasswordChangeForm({ onDone }: { onDone: (stage: Stage) => void 
       applyFieldError(form, err, ['currentPassword', 'newPassword']);
     },
   });
-  const showAlert = change.error !== null;
+  const showAlert = change.error !== null && errorField(change.error, ['currentPassword', 'newPassword']) === undefined;
 
   return (
     <>

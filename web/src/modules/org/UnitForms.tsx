@@ -4,7 +4,7 @@ import { useT } from '../../app/preferences';
 import { api, unwrap } from '../../shared/api';
 import type { OrgKind, OrgUnit } from '../../shared/api-models';
 import { errorText } from '../../shared/errors';
-import { applyFieldError } from '../../shared/formErrors';
+import { applyFieldError, errorField } from '../../shared/formErrors';
 import { childKinds, kindLabelKey } from './labels';
 
 interface CreateValues {
@@ -50,7 +50,7 @@ export function CreateChildModal({
       destroyOnHidden
       okButtonProps={{ 'data-testid': 'org-create-submit' } as Record<string, string>}
     >
-      {create.error !== null && <Alert type="error" showIcon title={errorText(create.error, t)} style={{ marginBottom: 12 }} />}
+      {create.error !== null && errorField(create.error, ['name', 'kind']) === undefined && <Alert type="error" showIcon title={errorText(create.error, t)} style={{ marginBottom: 12 }} />}
       <Form<CreateValues>
         form={form}
         layout="vertical"
@@ -110,7 +110,7 @@ export function RenameModal({
       destroyOnHidden
       okButtonProps={{ 'data-testid': 'org-rename-submit' } as Record<string, string>}
     >
-      {rename.error !== null && <Alert type="error" showIcon title={errorText(rename.error, t)} style={{ marginBottom: 12 }} />}
+      {rename.error !== null && errorField(rename.error, ['name']) === undefined && <Alert type="error" showIcon title={errorText(rename.error, t)} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" requiredMark={false} initialValues={{ name: unit.name }} onFinish={(v) => rename.mutate(v)}>
         <Form.Item
           name="name"

@@ -6,7 +6,7 @@ import { api, unwrap } from '../../shared/api';
 import type { CreateTenantBody, CreateTenantResult } from '../../shared/api-models';
 import { OneTimeSecret } from '../../shared/components/OneTimeSecret';
 import { errorText } from '../../shared/errors';
-import { applyFieldError } from '../../shared/formErrors';
+import { applyFieldError, errorField } from '../../shared/formErrors';
 
 const FIELDS = ['code', 'name', 'adminUsername', 'adminDisplayName'] as const;
 
@@ -84,7 +84,7 @@ export function CreateTenantModal({ open, onClose, onCreated }: { open: boolean;
       onCancel={close}
       destroyOnHidden
     >
-      {create.error !== null && <Alert type="error" showIcon title={errorText(create.error, t)} style={{ marginBottom: 12 }} />}
+      {create.error !== null && errorField(create.error, FIELDS) === undefined && <Alert type="error" showIcon title={errorText(create.error, t)} style={{ marginBottom: 12 }} />}
       <Form<CreateTenantBody> form={form} layout="vertical" requiredMark={false} onFinish={(v) => create.mutate(v)}>
         <Form.Item name="code" label={t('platform.code')} extra={t('platform.codeHint')} rules={required(t('platform.code'))}>
           <Input autoFocus autoCapitalize="none" autoComplete="off" maxLength={32} data-testid="tenant-code" />

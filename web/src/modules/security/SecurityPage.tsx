@@ -10,7 +10,7 @@ import { ErrorAlert } from '../../shared/components/ErrorAlert';
 import { PageHeader } from '../../shared/components/PageHeader';
 import { PageLoading } from '../../shared/components/PageLoading';
 import { errorText } from '../../shared/errors';
-import { applyFieldError } from '../../shared/formErrors';
+import { applyFieldError, errorField } from '../../shared/formErrors';
 import { useNotify } from '../../shared/hooks/useNotify';
 
 type NumberField =
@@ -80,7 +80,7 @@ export function SecurityPage() {
         style={{ maxWidth: 720 }}
       >
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-          {save.error !== null && <Alert type="error" showIcon title={errorText(save.error, t)} />}
+          {save.error !== null && errorField(save.error, ALL_FIELDS) === undefined && <Alert type="error" showIcon title={errorText(save.error, t)} />}
           <Card title={t('security.groupLogin')} size="small">
             {NUMBER_FIELDS.map(num)}
             <Form.Item name="totpRequiredForAdmins" label={t('security.totpRequiredForAdmins')} valuePropName="checked">
