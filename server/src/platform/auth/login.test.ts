@@ -56,6 +56,9 @@ describe('first login and the password policy (RULES.md §7: complexity, forced 
       too_few_classes: 'lanternriverboat',
       contains_username: `${user.username}-X9!a`,
       common: 'Woaini1314!!',
+      // A decorated common password that has symbols of its own (was accepted before the policy fix).
+      common_decorated: 'P@ssw0rd2024!',
+      common_admin: 'Admin@123456',
     };
     for (const [problem, newPassword] of Object.entries(weak)) {
       const res = await a.post('/api/auth/password', { currentPassword: user.password, newPassword });

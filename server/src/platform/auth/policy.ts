@@ -61,10 +61,16 @@ export function passwordProblems(password: string, username: string, minLength =
 
 function isCommonPassword(password: string): boolean {
   const p = password.toLowerCase();
-  // Also catch a common password with the usual decorations ("Password123!", "Qwerty@2024").
+  // Also catch a common password with the usual decorations ("Password123!", "Qwerty@2024"), also when
+  // the common one has symbols of its own ("P@ssw0rd2024!", "Admin@123456", "1qaz@WSX2024").
   const alnum = p.replace(/[^a-z0-9]+/g, '');
   const stripped = alnum.replace(/(19|20)\d\d$/, '').replace(/\d{1,4}$/, '');
-  return [p, alnum, stripped].some((c) => c.length >= 4 && COMMON_PASSWORDS.has(c));
+  const undecorated = (s: string) => {
+    const noSymbols = s.replace(/[^a-z0-9]+$/, '');
+    const noDigits = noSymbols.replace(/\d+$/, '');
+    return [noSymbols, noDigits, noDigits.replace(/[^a-z0-9]+$/, '')];
+  };
+  return [p, alnum, stripped, ...undecorated(p), ...undecorated(alnum)].some((c) => c.length >= 4 && COMMON_PASSWORDS.has(c));
 }
 
 /** Failed-login bookkeeping: after `lockoutThreshold` consecutive failures the account locks for `lockoutMinutes`. */
