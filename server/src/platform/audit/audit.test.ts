@@ -3,14 +3,14 @@
 // altered, and an SM3 chain that names the first record that no longer fits when someone tries anyway.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withTenant, type TxContext } from '../db/tenancy.js';
+import { PLATFORM_TENANT_ID, withTenant, type TxContext } from '../db/tenancy.js';
 import { DEFAULT_SECURITY } from '../auth/policy.js';
 import { appendAudit, recordHash, verifyChain } from './chain.js';
 import { asOwner, rowCounts, WRITE_TABLES } from '../../testing/db.js';
 import { testApp, type TestApp } from '../../testing/app.js';
 import {
-  login, loginActive, makeTenant, makeUnit, makeUser, nextIp,
-  type Agent, type TestTenant, type TestUnit, type TestUser,
+  login, loginActive, makeTenant, makeUnit, makeUser, nextIp, nextTotpCode, strongPassword, uniq,
+  type Agent, type Res, type TestTenant, type TestUnit, type TestUser,
 } from '../../testing/factories.js';
 
 let t: TestApp;
@@ -138,6 +138,74 @@ describe('every write through HTTP leaves exactly one audit record (RULES.md §7
     expect(res.statusCode).toBe(200);
     const items = res.json<{ items: { action: string; actorName: string; objectId: string; sourceIp: string }[] }>().items;
     expect(items[0]).toMatchObject({ action: 'role.grant', actorName: '安全管理员甲', objectId: member.userId, sourceIp: sec.ip });
+  });
+});
+
+describe('…and every other write route leaves exactly one record', () => {
+  /** Write routes checked in the describe above. */
+  const CHECKED_ABOVE = ['POST /api/accounts', 'POST /api/accounts/:id/roles', 'PATCH /api/org/units/:id', 'PUT /api/settings/security', 'POST /api/auth/login', 'POST /api/auth/logout'];
+  /** Writes that are not audited, with the reason. */
+  const EXEMPT: Record<string, string> = {
+    'POST /api/auth/totp/setup': 'keeps a pending secret on the session only; the enrolment is audited when confirmed',
+  };
+
+  it('covers every write route registered (a new write route needs its audit check here)', async () => {
+    const target = await makeUser(t, tenant.tenantId, { role: 'party_member', orgUnitId: root.id });
+    const selfUser = await makeUser(t, tenant.tenantId, { role: 'party_member', orgUnitId: root.id });
+    const me = await loginActive(t.app, selfUser);
+    const second = await loginActive(t.app, selfUser);
+    const secondId = (await me.get('/api/me/sessions')).json<{ items: { id: string; current: boolean }[] }>().items.find((x) => !x.current)!.id;
+    const operatorUser = await makeUser(t, PLATFORM_TENANT_ID, { role: 'platform_operator' });
+    const operator = await loginActive(t.app, operatorUser);
+    const adminUser = await makeUser(t, tenant.tenantId, { role: 'sec_admin' });
+    // Signed in up to the second factor; the factor itself is the write checked below.
+    const adminSession = await login(t.app, { ...adminUser, totpSecret: undefined });
+    expect(adminSession.stage).toBe('totp');
+    let totpSecret = '';
+    let newUnit = '';
+    let newTenant = '';
+
+    const cases: { route: string; tenantId: string; call: () => Promise<Res>; action: string; actor: string; object?: () => string }[] = [
+      { route: 'PATCH /api/accounts/:id', tenantId: tenant.tenantId, call: () => sys.patch(`/api/accounts/${target.userId}`, { displayName: '改过名' }), action: 'account.update', actor: sysUser.userId, object: () => target.userId },
+      { route: 'POST /api/accounts/:id/reset-password', tenantId: tenant.tenantId, call: () => sys.post(`/api/accounts/${target.userId}/reset-password`), action: 'account.reset_password', actor: sysUser.userId, object: () => target.userId },
+      { route: 'POST /api/accounts/:id/unlock', tenantId: tenant.tenantId, call: () => sys.post(`/api/accounts/${target.userId}/unlock`), action: 'account.unlock', actor: sysUser.userId, object: () => target.userId },
+      { route: 'DELETE /api/accounts/:id/roles/:grantId', tenantId: tenant.tenantId, call: () => sec.delete(`/api/accounts/${target.userId}/roles/${target.grantIds[0]}`), action: 'role.revoke', actor: secUser.userId, object: () => target.userId },
+      {
+        route: 'POST /api/org/units', tenantId: tenant.tenantId, action: 'org.create', actor: sysUser.userId, object: () => newUnit,
+        call: async () => { const r = await sys.post('/api/org/units', { parentId: root.id, name: '新建支部', kind: 'branch' }); newUnit = r.json<{ id: string }>().id; return r; },
+      },
+      { route: 'PATCH /api/me/preferences', tenantId: tenant.tenantId, call: () => me.patch('/api/me/preferences', { largeText: true }), action: 'me.preferences', actor: selfUser.userId, object: () => selfUser.userId },
+      { route: 'DELETE /api/me/sessions/:id', tenantId: tenant.tenantId, call: () => me.delete(`/api/me/sessions/${secondId}`), action: 'session.revoke', actor: selfUser.userId, object: () => secondId },
+      { route: 'POST /api/auth/password', tenantId: tenant.tenantId, call: () => me.post('/api/auth/password', { currentPassword: selfUser.password, newPassword: strongPassword() }), action: 'auth.password_change', actor: selfUser.userId, object: () => selfUser.userId },
+      {
+        route: 'POST /api/auth/totp/confirm', tenantId: tenant.tenantId, action: 'auth.totp_enrol', actor: selfUser.userId, object: () => selfUser.userId,
+        call: async () => { totpSecret = (await me.post('/api/auth/totp/setup')).json<{ secret: string }>().secret; return me.post('/api/auth/totp/confirm', { code: await nextTotpCode(totpSecret) }); },
+      },
+      {
+        route: 'POST /api/auth/totp', tenantId: tenant.tenantId, action: 'auth.totp', actor: adminUser.userId, object: () => adminUser.userId,
+        call: async () => adminSession.post('/api/auth/totp', { code: await nextTotpCode(adminUser.totpSecret!) }),
+      },
+      {
+        route: 'POST /api/platform/tenants', tenantId: PLATFORM_TENANT_ID, action: 'tenant.create', actor: operatorUser.userId, object: () => newTenant,
+        call: async () => { const r = await operator.post('/api/platform/tenants', { code: uniq('nt'), name: '新开通企业', adminUsername: 'first-admin', adminDisplayName: '首任管理员' }); newTenant = r.json<{ tenant: { id: string } }>().tenant.id; return r; },
+      },
+    ];
+    for (const c of cases) {
+      let status = 0;
+      const recs = await recordsOf(c.tenantId, async () => { status = (await c.call()).statusCode; });
+      expect(status, c.route).toBe(200);
+      expect(recs.map((r) => r.action), c.route).toEqual([c.action]);
+      expect(recs[0], c.route).toMatchObject({ actor_id: c.actor, result: 'success', ...(c.object ? { object_id: c.object() } : {}) });
+      expect(recs[0]!.source_ip, c.route).toMatch(/^10\./);
+    }
+    expect(second.stage).toBe('active');
+    // The new tenant's own chain starts with its first account and that account's role.
+    const opened = await asOwner(t.database, (tx) => tx.selectFrom('audit_log').select('action').where('tenant_id', '=', newTenant).orderBy('seq').execute());
+    expect(opened.map((r) => r.action)).toEqual(['account.create', 'role.grant']);
+
+    const covered = new Set([...CHECKED_ABOVE, ...Object.keys(EXEMPT), ...cases.map((c) => c.route)]);
+    const writes = t.app.routeTable.filter((r) => r.url.startsWith('/api') && r.method !== 'GET').map((r) => `${r.method} ${r.url}`);
+    expect(writes.filter((w) => !covered.has(w)), 'write routes without an audit check').toEqual([]);
   });
 });
 
