@@ -1,4 +1,4 @@
-// 三员分立 (RULES.md §7, 等保 2.0 L3 "separated administrator duties"): the system administrator runs
+// 三员分立 (../shared/domain/RULES.md §7, 等保 2.0 L3 "separated administrator duties"): the system administrator runs
 // accounts and the org tree but cannot read the audit log or grant roles; the security administrator
 // grants roles; the audit administrator reads the audit log and changes neither accounts nor roles;
 // nobody grants themselves roles; one person holds at most one of the three; no route deletes audit records.

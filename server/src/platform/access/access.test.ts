@@ -1,4 +1,4 @@
-// Deny by default (ARCHITECTURE.md "Authorization is declared on the route"; RULES.md §7 最小权限):
+// Deny by default (ARCHITECTURE.md "Authorization is declared on the route"; ../shared/domain/RULES.md §7 最小权限):
 // every /api route declares a permission or an access level, registering one without it fails, and
 // each declared permission is enforced: 401 without a session, 403 for a user without it.
 import { randomUUID } from 'node:crypto';

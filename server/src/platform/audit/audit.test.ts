@@ -1,4 +1,4 @@
-// The audit log (RULES.md §7, 等保 2.0 L3): an audit record for every write with time, actor, action,
+// The audit log (../shared/domain/RULES.md §7, 等保 2.0 L3): an audit record for every write with time, actor, action,
 // object, result (and source address); none for a refused request; records that cannot be deleted or
 // altered, and an SM3 chain that names the first record that no longer fits when someone tries anyway.
 import { sql } from 'kysely';

@@ -1,4 +1,4 @@
-// Sign-in under RULES.md §7 (等保 2.0 L3): password complexity, lockout after failed logins, a forced
+// Sign-in under ../shared/domain/RULES.md §7 (等保 2.0 L3): password complexity, lockout after failed logins, a forced
 // password change at first login, two factors for administrators (TOTP that cannot be replayed,
 // single-use recovery codes), a login rate limit, and one message for every kind of bad credentials.
 import { sql } from 'kysely';
@@ -162,6 +162,20 @@ describe('administrators: second factor (RULES.md §7: two factors for privilege
     // Another code works, however it is typed.
     const other = await second.post('/api/auth/totp', { recoveryCode: ` ${recoveryCodes[1]!.toUpperCase()} ` });
     expect(other.statusCode, other.body).toBe(200);
+  });
+});
+
+describe('periodic password change for administrators (RULES.md §7; default 90 days)', () => {
+  it('sends an administrator with a 91-day-old password to password_change after the code; not an ordinary user', async () => {
+    const admin = await makeUser(t, tenant.tenantId, { role: 'sec_admin' });
+    const member = await makeUser(t, tenant.tenantId, { role: 'party_member', orgUnitId: root.id });
+    await asOwner(t.database, (tx) => sql`update users set password_changed_at = now() - interval '91 days' where id in (${admin.userId}, ${member.userId})`.execute(tx));
+    const a = await login(t.app, admin);
+    expect(a.stage).toBe('password_change');
+    expect(body(await a.get('/api/accounts')).error).toBe('login_incomplete');
+    const changed = await a.post('/api/auth/password', { currentPassword: admin.password, newPassword: strongPassword() });
+    expect(body(changed).stage).toBe('active');
+    expect((await login(t.app, member)).stage).toBe('active');
   });
 });
 

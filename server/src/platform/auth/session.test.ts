@@ -1,4 +1,4 @@
-// Sessions under RULES.md §7 (等保 2.0 L3 "automatic logout when idle"): an idle session ends, logout
+// Sessions under ../shared/domain/RULES.md §7 (等保 2.0 L3 "automatic logout when idle"): an idle session ends, logout
 // revokes server-side, and every write needs the session's CSRF token.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Tenant isolation enforced by PostgreSQL itself (ARCHITECTURE.md; RULES.md §7 最小权限): row-level
+// Tenant isolation enforced by PostgreSQL itself (ARCHITECTURE.md; ../shared/domain/RULES.md §7 最小权限): row-level
 // security on every tenant table, and an application role that owns no table. Checked on the database
 // directly, below any service code.
 import { randomUUID } from 'node:crypto';
