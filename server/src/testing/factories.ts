@@ -160,11 +160,6 @@ export async function nextTotpCode(secret: string): Promise<string> {
   return totpCode(secret, step * 30_000 + 1_000);
 }
 
-/** Records that a code for this step was used outside nextTotpCode (replay tests). */
-export function markTotpUsed(secret: string, atMs = Date.now()): void {
-  lastStep.set(secret, Math.max(lastStep.get(secret) ?? 0, Math.floor(atMs / 30_000)));
-}
-
 // ---------------------------------------------------------------- HTTP
 
 let ipCounter = 0;
