@@ -78,7 +78,7 @@ export async function listMembers(db: Kysely<DB>, actor: Actor, id: string, q: {
     const total = (await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
     const rows = await base
       .select(['p.id', 'p.name', 'p.gender', 'p.birth_date', 'p.ethnicity', 'p.education', 'p.job_title', 'p.party_status', 'o.name as org_unit_name'])
-      .orderBy('p.name').orderBy('p.id').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
+      .orderBy('p.name_pinyin').orderBy('p.id').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
     return {
       total: Number(total),
       items: rows.map((r) => ({ id: r.id, name: r.name, gender: r.gender, birthDate: r.birth_date, ethnicity: r.ethnicity, education: r.education, jobTitle: r.job_title, partyStatus: r.party_status, orgUnitName: r.org_unit_name })),

@@ -164,7 +164,8 @@ export async function buildApp(deps: AppDeps, registerRoutes: (app: App) => Prom
   });
 
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api') || !deps.webDist) {
+    // API paths and missing build assets answer 404; any other path is a client-side route of the SPA.
+    if (req.url.startsWith('/api') || req.url.startsWith('/assets/') || !deps.webDist) {
       return reply.status(404).send({ statusCode: 404, error: 'not_found', message: pick({ zh: '没有这个接口', en: 'No such endpoint' }, langOf(req)) });
     }
     return reply.type('text/html').sendFile('index.html');

@@ -27,6 +27,20 @@ const FIELD_LABELS: Record<string, Msg> = {
   to: { zh: '结束时间', en: 'end time' },
   adminUsername: { zh: '管理员账号', en: 'administrator username' },
   adminDisplayName: { zh: '管理员姓名', en: 'administrator name' },
+  passwordMinLength: { zh: '密码最小长度', en: 'minimum password length' },
+  lockoutThreshold: { zh: '锁定前允许的失败次数', en: 'failed attempts before lockout' },
+  lockoutMinutes: { zh: '锁定时长（分钟）', en: 'lockout minutes' },
+  idleMinutes: { zh: '空闲自动退出（分钟）', en: 'idle logout minutes' },
+  adminPasswordMaxAgeDays: { zh: '管理员密码有效期（天）', en: 'administrator password age (days)' },
+  totpRequiredForAdmins: { zh: '管理员必须使用动态口令', en: 'authenticator required for administrators' },
+  watermark: { zh: '水印', en: 'watermark' },
+  fieldAlgorithm: { zh: '字段加密算法', en: 'field encryption algorithm' },
+  auditRetentionDays: { zh: '审计日志保存天数', en: 'audit retention days' },
+  subtree: { zh: '包含下级组织', en: 'include sub-units' },
+  actor: { zh: '操作人', en: 'actor' },
+  action: { zh: '操作', en: 'action' },
+  result: { zh: '结果', en: 'result' },
+  grantId: { zh: '授权编号', en: 'grant id' },
 };
 
 export function fieldLabel(field: string): Msg {

@@ -1,0 +1,65 @@
+// Sign-in steps shared by journeys, done the way a person does them: through the pages.
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import type { JourneyContext } from '../harness.js';
+
+export const DEMO_PASSWORD = 'Hongqi#2026zg';
+
+export async function fillLogin(page: Page, tenant: string, username: string, password: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByTestId('login-tenant').fill(tenant);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
+/** The forced password change of a first login. */
+export async function changeForcedPassword(page: Page, current: string, next: string): Promise<void> {
+  await page.waitForURL(/\/login\/password/);
+  await page.getByTestId('pwd-current').fill(current);
+  await page.getByTestId('pwd-new').fill(next);
+  await page.getByTestId('pwd-confirm').fill(next);
+  await page.getByTestId('pwd-submit').click();
+}
+
+/** Authenticator enrolment for administrators: read the secret off the page, type a code, keep the recovery codes. */
+export async function enrolTotp(ctx: JourneyContext, page: Page): Promise<{ secret: string; recoveryCodes: string[]; usedCode: string }> {
+  await page.waitForURL(/\/login\/totp-setup/);
+  const secret = (await page.getByTestId('totp-secret').innerText()).replace(/\s+/g, '');
+  assert.match(secret, /^[A-Z2-7]{16,}$/, 'the TOTP secret is shown as base32 text');
+  const usedCode = await ctx.freshTotp(secret);
+  await page.getByTestId('totp-setup-code').fill(usedCode);
+  await page.getByTestId('totp-setup-confirm').click();
+  const codesBox = page.getByTestId('recovery-codes');
+  await codesBox.waitFor();
+  const recoveryCodes = (await codesBox.innerText()).match(/[0-9a-f]{5}-[0-9a-f]{5}/g) ?? [];
+  assert.equal(recoveryCodes.length, 10, 'ten recovery codes are shown once');
+  await ctx.shot(page, 'recovery-codes');
+  await page.getByTestId('recovery-saved').click();
+  await page.getByTestId('recovery-continue').click();
+  return { secret, recoveryCodes, usedCode };
+}
+
+/** First login of a demo account up to the home page. Returns the new password (and TOTP secret for admins). */
+export async function firstLogin(ctx: JourneyContext, page: Page, username: string, opts: { admin?: boolean; tenant?: string } = {}): Promise<{ password: string; secret?: string; usedCode?: string }> {
+  const password = `Qiushi-${username}-7x`.replace(username, username.split('').reverse().join(''));
+  await fillLogin(page, opts.tenant ?? 'demo', username, DEMO_PASSWORD);
+  await changeForcedPassword(page, DEMO_PASSWORD, password);
+  const enrolled = opts.admin ? await enrolTotp(ctx, page) : null;
+  await page.getByTestId('home-welcome').waitFor();
+  return { password, ...(enrolled ? { secret: enrolled.secret, usedCode: enrolled.usedCode } : {}) };
+}
+
+/** Opens a navigation entry on a phone (drawer) or a desktop (side menu). */
+export async function openNav(page: Page, key: string): Promise<void> {
+  const toggle = page.getByTestId('nav-drawer-toggle');
+  if (await toggle.isVisible()) await toggle.click();
+  await page.getByTestId(`nav-${key}`).first().click();
+}
+
+export async function logout(page: Page): Promise<void> {
+  const toggle = page.getByTestId('nav-drawer-toggle');
+  if (!(await page.getByTestId('logout').first().isVisible()) && (await toggle.isVisible())) await toggle.click();
+  await page.getByTestId('logout').first().click();
+  await page.getByTestId('login-username').waitFor();
+}
