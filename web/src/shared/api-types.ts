@@ -652,6 +652,7 @@ export interface paths {
                                 rename: boolean;
                                 manageMembers: boolean;
                                 readMembers: boolean;
+                                childKinds: ("group_committee" | "committee" | "general_branch" | "branch" | "party_group")[];
                             };
                         };
                     };
@@ -703,6 +704,7 @@ export interface paths {
                                 rename: boolean;
                                 manageMembers: boolean;
                                 readMembers: boolean;
+                                childKinds: ("group_committee" | "committee" | "general_branch" | "branch" | "party_group")[];
                             };
                         };
                     };
@@ -819,6 +821,7 @@ export interface paths {
                                 rename: boolean;
                                 manageMembers: boolean;
                                 readMembers: boolean;
+                                childKinds: ("group_committee" | "committee" | "general_branch" | "branch" | "party_group")[];
                             };
                         };
                     };

@@ -9,7 +9,7 @@ const UnitDetail = Type.Object({
   id: Type.String(), name: Type.String(), kind: Kind, parentId: Nullable(Type.String()),
   path: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })),
   memberCount: Type.Integer(), subtreeMemberCount: Type.Integer(),
-  abilities: Type.Object({ createChild: Type.Boolean(), rename: Type.Boolean(), manageMembers: Type.Boolean(), readMembers: Type.Boolean() }),
+  abilities: Type.Object({ createChild: Type.Boolean(), rename: Type.Boolean(), manageMembers: Type.Boolean(), readMembers: Type.Boolean(), childKinds: Type.Array(Kind) }),
 });
 const Member = Type.Object({
   id: Type.String(), name: Type.String(), gender: Type.Union([Type.Literal('male'), Type.Literal('female')]), birthDate: Nullable(Type.String()),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canContain, childPath, rootPath } from './rules.js';
+import { canContain, childKinds, childPath, rootPath } from './rules.js';
 
 // RULES.md §1: 党委 → 党总支 → 党支部 → 党小组, with a group-level 党委 above company 党委s.
 describe('org hierarchy', () => {
@@ -15,6 +15,11 @@ describe('org hierarchy', () => {
     expect(canContain('party_group', 'party_group')).toBe(false);
     expect(canContain('branch', 'general_branch')).toBe(false);
     expect(canContain('branch', 'branch')).toBe(false);
+  });
+  it('lists the kinds a subunit may have', () => {
+    expect(childKinds('committee')).toEqual(['committee', 'general_branch', 'branch', 'party_group']);
+    expect(childKinds('branch')).toEqual(['party_group']);
+    expect(childKinds('party_group')).toEqual([]);
   });
   it('builds materialised paths', () => {
     expect(childPath(rootPath('a'), 'b')).toBe('/a/b/');

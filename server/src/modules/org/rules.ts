@@ -21,6 +21,11 @@ export function canContain(parent: OrgKind, child: OrgKind): boolean {
   return ORG_KIND_RANK[child] > ORG_KIND_RANK[parent];
 }
 
+/** The kinds a new subunit of `parent` may have, highest rank first (what the UI offers). */
+export function childKinds(parent: OrgKind): OrgKind[] {
+  return (Object.keys(ORG_KIND_RANK) as OrgKind[]).filter((k) => canContain(parent, k));
+}
+
 export function childPath(parentPath: string, id: string): string {
   return `${parentPath}${id}/`;
 }

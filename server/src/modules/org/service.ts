@@ -6,15 +6,16 @@ import { appendAudit } from '../../platform/audit/chain.js';
 import { can, scopesFor, type Actor } from '../../platform/access/actor.js';
 import { badField, forbidden, notFound, type Msg } from '../../platform/http/errors.js';
 import { txContext } from '../../platform/http/app.js';
-import { canContain, childPath, ORG_KIND_NAMES } from './rules.js';
+import { canContain, childKinds, childPath, ORG_KIND_NAMES } from './rules.js';
 
 const UNIT: Msg = { zh: '组织', en: 'Org unit' };
 
-export interface UnitAbilities { createChild: boolean; rename: boolean; manageMembers: boolean; readMembers: boolean }
+export interface UnitAbilities { createChild: boolean; rename: boolean; manageMembers: boolean; readMembers: boolean; childKinds: OrgKind[] }
 
 function abilities(actor: Actor, path: string, kind: OrgKind): UnitAbilities {
   const manage = can(actor, 'org.manage', path);
-  return { createChild: manage && kind !== 'party_group', rename: manage, manageMembers: can(actor, 'people.manage', path), readMembers: can(actor, 'people.read', path) };
+  const kinds = manage ? childKinds(kind) : [];
+  return { createChild: kinds.length > 0, rename: manage, manageMembers: can(actor, 'people.manage', path), readMembers: can(actor, 'people.read', path), childKinds: kinds };
 }
 
 

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useT } from '../../app/preferences';
 import type { OrgUnit } from '../../shared/api-models';
 import { ErrorAlert } from '../../shared/components/ErrorAlert';
-import { childKinds, kindLabelKey } from './labels';
+import { kindLabelKey } from './labels';
 import { fetchUnit, orgKeys } from './queries';
 import { CreateChildModal, RenameModal } from './UnitForms';
 
@@ -31,7 +31,7 @@ export function UnitDetail({ unitId, onSelect, onCreated, onRenamed }: Props) {
   }
   if (unit.isError) return <ErrorAlert error={unit.error} onRetry={() => void unit.refetch()} />;
   const u = unit.data;
-  const canCreate = u.abilities.createChild && childKinds(u.kind).length > 0;
+  const canCreate = u.abilities.createChild;
 
   const crumbs = u.path.map((p, i) => ({
     key: p.id,

@@ -5,7 +5,7 @@ import { api, unwrap } from '../../shared/api';
 import type { OrgKind, OrgUnit } from '../../shared/api-models';
 import { errorText } from '../../shared/errors';
 import { applyFieldError, errorField } from '../../shared/formErrors';
-import { childKinds, kindLabelKey } from './labels';
+import { kindLabelKey } from './labels';
 
 interface CreateValues {
   name: string;
@@ -25,7 +25,8 @@ export function CreateChildModal({
 }) {
   const t = useT();
   const [form] = Form.useForm<CreateValues>();
-  const kinds = childKinds(parent.kind);
+  // The server applies the hierarchy rule (RULES.md §1) and sends the kinds allowed here.
+  const kinds = parent.abilities.childKinds;
   const create = useMutation({
     mutationFn: (v: CreateValues) =>
       unwrap(api.POST('/api/org/units', { body: { parentId: parent.id, name: v.name.trim(), kind: v.kind } })),
