@@ -2,7 +2,6 @@
 import type { MessageKey } from '../../app/i18n/translate';
 import type { Member, OrgKind, PartyStatus } from '../../shared/api-models';
 
-export const ORG_KINDS: readonly OrgKind[] = ['group_committee', 'committee', 'general_branch', 'branch', 'party_group'];
 
 export function kindLabelKey(kind: OrgKind): MessageKey {
   return `org.kind.${kind}`;
