@@ -55,6 +55,8 @@ export async function openNav(page: Page, key: string): Promise<void> {
   const toggle = page.getByTestId('nav-drawer-toggle');
   if (await toggle.isVisible()) await toggle.click();
   await page.getByTestId(`nav-${key}`).first().click();
+  // On a phone the drawer slides away; wait so screenshots show the page, not the animation.
+  if (await toggle.isVisible()) await page.getByTestId('nav-drawer').waitFor({ state: 'hidden' }).catch(() => {});
 }
 
 export async function logout(page: Page): Promise<void> {
