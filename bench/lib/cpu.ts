@@ -1,0 +1,84 @@
+import fs from 'node:fs';
+import os from 'node:os';
+
+const machineBusyMs = () => os.cpus().reduce((n, c) => n + c.times.user + c.times.nice + c.times.sys + c.times.irq, 0);
+
+/**
+ * CPU ms of the PostgreSQL backends serving `database` (Linux /proc; 0 elsewhere): part of the system
+ * under test. A backend's command line names its database ("postgres: 15/main: user db host(port) ...").
+ */
+function postgresCpuMs(database: string | undefined): number {
+  if (!database || process.platform !== 'linux') return 0;
+  let ticks = 0;
+  try {
+    for (const pid of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const close = stat.lastIndexOf(')');
+        if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
+        if (!fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(` ${database} `)) continue;
+        const f = stat.slice(close + 2).split(' ');
+        ticks += Number(f[11]) + Number(f[12]); // utime, stime (fields 14 and 15)
+      } catch { /* the process ended */ }
+    }
+  } catch { return 0; }
+  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+}
+
+/**
+ * Starts measuring the CPU that other processes use while a run goes on: the machine's busy time
+ * minus this process (all its threads) minus the PostgreSQL backends of the benchmark's own database
+ * (`postgresDatabase`, when it runs on PostgreSQL). Stop returns cores.
+ */
+export function startForeignMeter(postgresDatabase?: string): { stop(): number } {
+  const b0 = machineBusyMs();
+  const own0 = process.cpuUsage();
+  const pg0 = postgresCpuMs(postgresDatabase);
+  const t0 = performance.now();
+  return {
+    stop() {
+      const elapsed = performance.now() - t0;
+      const own = process.cpuUsage(own0);
+      const foreign = machineBusyMs() - b0 - (own.user + own.system) / 1000 - (postgresCpuMs(postgresDatabase) - pg0);
+      return Math.max(0, foreign / Math.max(1, elapsed));
+    },
+  };
+}
+
+/**
+ * CPU used by other processes, in cores, measured over `ms` while this process is idle. Shared
+ * machines run tests and browsers beside a benchmark; the result tables say how busy it was.
+ */
+export async function backgroundLoad(ms = 1000): Promise<number> {
+  const meter = startForeignMeter();
+  await new Promise((r) => setTimeout(r, ms));
+  return meter.stop();
+}
+
+export interface QuietOptions {
+  /** Wait until other processes use less than this many cores... */
+  threshold: number;
+  /** ...but no longer than this; then measure anyway. */
+  maxWaitS: number;
+  log?: (line: string) => void;
+}
+
+/** Waits (bounded) for a quiet moment; returns the background load of the last 1-second sample. */
+export async function waitQuiet(opts: QuietOptions): Promise<number> {
+  const deadline = performance.now() + opts.maxWaitS * 1000;
+  let load = await backgroundLoad();
+  let told = false;
+  while (load >= opts.threshold && performance.now() < deadline) {
+    if (!told && opts.log) { opts.log(`  (other processes use ${load.toFixed(2)} cores; waiting up to ${opts.maxWaitS} s for a quieter moment)`); told = true; }
+    load = await backgroundLoad();
+  }
+  return load;
+}
+
+/** Mean and max of the background-load samples taken before each measured run. */
+export interface LoadNote { mean: number; max: number; samples: number }
+
+export function loadNote(samples: number[]): LoadNote {
+  return { mean: samples.reduce((a, b) => a + b, 0) / Math.max(1, samples.length), max: Math.max(0, ...samples), samples: samples.length };
+}
