@@ -2,7 +2,7 @@ import { addMonths, isAfter, isBefore, type LegalDate } from '../../platform/dat
 import { coversDate, publicityEndsOn, workingDaysBetween, type WorkingCalendar } from './calendar.js';
 import {
   ageOn, DEFAULT_DEVELOPMENT_SETTINGS, PARTY_STATUS_NAMES, PREVIOUS_STATUS, probationEndsOn,
-  type DevelopmentFacts, type DevelopmentSettings, type DevelopmentStep, type PublicityStep, type Violation,
+  type DevelopmentFacts, type DevelopmentSettings, type DevelopmentStep, type PublicityStep, type Violation, type ViolationCode,
 } from './rules.js';
 
 /**
@@ -14,11 +14,11 @@ const R2 = 'RULES.md §2';
 
 type Params = Violation['params'];
 
-function block(code: string, rule: string, zh: string, en: string, params: Params = {}, overridable = true): Violation {
+function block(code: ViolationCode, rule: string, zh: string, en: string, params: Params = {}, overridable = true): Violation {
   return { code, severity: 'block', overridable, rule: `${R2}: ${rule}`, message: { zh, en }, params };
 }
 
-function warning(code: string, rule: string, zh: string, en: string, params: Params = {}): Violation {
+function warning(code: ViolationCode, rule: string, zh: string, en: string, params: Params = {}): Violation {
   return { code, severity: 'warning', overridable: true, rule: `${R2}: ${rule}`, message: { zh, en }, params };
 }
 

@@ -154,8 +154,18 @@ export interface DevelopmentFacts {
  *   an exception with a reason (audited). Not overridable: order and data errors, and "never" limits.
  * - severity 'warning': shown, the step goes ahead (e.g. the talk came later than a month after the application).
  */
+export type ViolationCode =
+  // order and data (never overridable)
+  | 'status_order' | 'date_missing' | 'date_in_future' | 'date_order' | 'birth_date_missing' | 'activist_date_missing'
+  | 'admission_meeting_missing' | 'meeting_missing' | 'pretrial_missing' | 'extension_out_of_range' | 'approval_too_late'
+  // rules (blocks that an authorised exception may override)
+  | 'under_age' | 'contacts_count' | 'activist_period_short' | 'political_review_missing' | 'training_short' | 'introducers'
+  | 'approval_late' | 'probation_not_over' | 'publicity_missing' | 'publicity_short' | 'publicity_not_finished'
+  // warnings
+  | 'talk_late' | 'pretrial_late' | 'meeting_late' | 'calendar_unavailable' | 'calendar_missing_year';
+
 export interface Violation {
-  code: string;
+  code: ViolationCode;
   severity: 'block' | 'warning';
   overridable: boolean;
   /** 'RULES.md §2 …' */

@@ -53,7 +53,7 @@ export function isLetterValid(issued: LegalDate, days: number, on: LegalDate): b
   return !isAfter(issued, on) && !isAfter(on, letterExpiresOn(issued, days));
 }
 
-export interface TransferProblem { code: string; rule: string; message: { zh: string; en: string }; params: Record<string, string | number | null> }
+export interface TransferProblem { code: 'validity_not_offered' | 'validity_too_long'; rule: string; message: { zh: string; en: string }; params: Record<string, string | number | null> }
 
 /** A validity period the tenant offers (30 or 90 days by default) and never longer than 3 months from the issue date. */
 export function checkLetterValidity(issued: LegalDate, days: number, settings: TransferSettings = DEFAULT_TRANSFER_SETTINGS): TransferProblem[] {
