@@ -6,7 +6,10 @@ import { ErrorAlert } from '../shared/components/ErrorAlert';
 import { can } from './nav';
 import { useT } from './preferences';
 import { lastExitReason, stagePath, useSession } from './session';
-import { ForbiddenPage } from './pages/ForbiddenPage';
+import { lazyPage } from './lazyPage';
+
+// Under the layout's Suspense; loaded only when needed (the status illustrations are not small).
+const ForbiddenPage = lazyPage(() => import('./pages/StatusPage'), 'ForbiddenPage');
 
 export function FullPageSpin() {
   const t = useT();

@@ -1,4 +1,4 @@
-import { lazy, type ComponentType, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { LoginPage } from '../modules/auth/LoginPage';
 import { TotpPage } from '../modules/auth/TotpPage';
@@ -7,18 +7,15 @@ import { TotpSetupPage } from '../modules/auth/TotpSetupPage';
 import { HomePage } from '../modules/home/HomePage';
 import { PublicOnly, RequirePermission, RequireSession, StageRoute } from './guards';
 import { AppLayout } from './layout/AppLayout';
-import { NotFoundPage } from './pages/NotFoundPage';
+import { lazyPage } from './lazyPage';
 
-function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
-  return lazy(async () => ({ default: (await load())[name] }));
-}
-
-const OrgPage = page(() => import('../modules/org/OrgPage'), 'OrgPage');
-const AccountsPage = page(() => import('../modules/accounts/AccountsPage'), 'AccountsPage');
-const SecurityPage = page(() => import('../modules/security/SecurityPage'), 'SecurityPage');
-const AuditPage = page(() => import('../modules/audit/AuditPage'), 'AuditPage');
-const TenantsPage = page(() => import('../modules/platform/TenantsPage'), 'TenantsPage');
-const MePage = page(() => import('../modules/me/MePage'), 'MePage');
+const OrgPage = lazyPage(() => import('../modules/org/OrgPage'), 'OrgPage');
+const AccountsPage = lazyPage(() => import('../modules/accounts/AccountsPage'), 'AccountsPage');
+const SecurityPage = lazyPage(() => import('../modules/security/SecurityPage'), 'SecurityPage');
+const AuditPage = lazyPage(() => import('../modules/audit/AuditPage'), 'AuditPage');
+const TenantsPage = lazyPage(() => import('../modules/platform/TenantsPage'), 'TenantsPage');
+const MePage = lazyPage(() => import('../modules/me/MePage'), 'MePage');
+const NotFoundPage = lazyPage(() => import('./pages/StatusPage'), 'NotFoundPage');
 
 function guarded(permission: string, element: ReactNode): ReactNode {
   return <RequirePermission permission={permission}>{element}</RequirePermission>;

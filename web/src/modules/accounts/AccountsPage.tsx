@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Flex, Input, Modal, Pagination, Space, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Flex, Input, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { can } from '../../app/nav';
 import { useT } from '../../app/preferences';
@@ -8,10 +8,10 @@ import { usePermissions } from '../../app/session';
 import { api, unwrap } from '../../shared/api';
 import type { Account } from '../../shared/api-models';
 import { EmptyState } from '../../shared/components/EmptyState';
-import { ErrorAlert } from '../../shared/components/ErrorAlert';
-import { OneTimeSecret } from '../../shared/components/OneTimeSecret';
+import { OneTimeSecretModal } from '../../shared/components/OneTimeSecret';
 import { PageHeader } from '../../shared/components/PageHeader';
 import { PersonalDataWatermark } from '../../shared/components/PersonalDataWatermark';
+import { LIST_PAGE_SIZE, ResponsiveList } from '../../shared/components/ResponsiveList';
 import { useIsMobile } from '../../shared/hooks/useIsMobile';
 import { useNotify } from '../../shared/hooks/useNotify';
 import { formatDateTime } from '../../shared/time';
@@ -20,8 +20,6 @@ import { CreateAccountModal } from './CreateAccountModal';
 import { GrantRoleModal } from './GrantRoleModal';
 import { accountKeys } from './queries';
 import { RoleTags } from './RoleTags';
-
-const PAGE_SIZE = 20;
 
 function StatusTags({ a }: { a: Account }) {
   const t = useT();
@@ -49,12 +47,13 @@ export function AccountsPage() {
   const [creating, setCreating] = useState(false);
   const [granting, setGranting] = useState<Account | null>(null);
   const [secret, setSecret] = useState<{ name: string; password: string } | null>(null);
-  const params = { page, pageSize: PAGE_SIZE, q };
+  const params = { page, pageSize: LIST_PAGE_SIZE, q };
   const list = useQuery({
     queryKey: accountKeys.list(params),
-    queryFn: () => unwrap(api.GET('/api/accounts', { params: { query: { page, pageSize: PAGE_SIZE, q: q === '' ? undefined : q } } })),
+    queryFn: () => unwrap(api.GET('/api/accounts', { params: { query: { page, pageSize: LIST_PAGE_SIZE, q: q === '' ? undefined : q } } })),
     placeholderData: keepPreviousData,
   });
+  const lastLogin = (a: Account) => (a.lastLoginAt !== null ? formatDateTime(a.lastLoginAt) : t('accounts.never'));
   const refresh = () => void qc.invalidateQueries({ queryKey: accountKeys.all });
   const actions = (a: Account) => (
     <AccountActions account={a} onChanged={refresh} onGrant={setGranting} onTempPassword={(name, password) => setSecret({ name, password })} />
@@ -65,16 +64,31 @@ export function AccountsPage() {
     { title: t('accounts.col.displayName'), dataIndex: 'displayName', key: 'displayName', width: 120 },
     { title: t('accounts.col.status'), key: 'status', width: 150, render: (_, a) => <StatusTags a={a} /> },
     { title: t('accounts.col.roles'), key: 'roles', render: (_, a) => <RoleTags account={a} onChanged={refresh} /> },
-    {
-      title: t('accounts.col.lastLogin'),
-      key: 'lastLogin',
-      width: 150,
-      render: (_, a) => (a.lastLoginAt !== null ? formatDateTime(a.lastLoginAt) : t('accounts.never')),
-    },
+    { title: t('accounts.col.lastLogin'), key: 'lastLogin', width: 150, render: (_, a) => lastLogin(a) },
     { title: t('common.actions'), key: 'actions', width: 260, render: (_, a) => actions(a) },
   ];
-  const data = list.data;
   const empty = <EmptyState text={q !== '' ? t('accounts.noMatch') : t('accounts.empty')} />;
+  const card = (a: Account) => (
+    <>
+      <Flex justify="space-between" align="start" gap={8}>
+        <div>
+          <Typography.Text strong style={{ fontSize: '1.1em' }}>
+            {a.displayName}
+          </Typography.Text>
+          <br />
+          <Typography.Text type="secondary">{a.username}</Typography.Text>
+        </div>
+        <StatusTags a={a} />
+      </Flex>
+      <div style={{ margin: '8px 0' }}>
+        <RoleTags account={a} onChanged={refresh} />
+      </div>
+      <Typography.Text type="secondary" style={{ display: 'block', marginBottom: 8 }}>
+        {t('accounts.col.lastLogin')}：{lastLogin(a)}
+      </Typography.Text>
+      {actions(a)}
+    </>
+  );
 
   return (
     <div>
@@ -101,57 +115,17 @@ export function AccountsPage() {
               setPage(1);
             }}
           />
-          {list.isError && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
-          {isMobile ? (
-            <Spin spinning={list.isFetching}>
-              <div className="zg-card-list" data-testid="accounts-table">
-                {list.isPending && <Card loading size="small" />}
-                {data !== undefined && data.items.length === 0 && empty}
-                {data?.items.map((a) => (
-                  <Card key={a.id} size="small" data-testid="account-row">
-                    <Flex justify="space-between" align="start" gap={8}>
-                      <div>
-                        <Typography.Text strong style={{ fontSize: '1.1em' }}>
-                          {a.displayName}
-                        </Typography.Text>
-                        <br />
-                        <Typography.Text type="secondary">{a.username}</Typography.Text>
-                      </div>
-                      <StatusTags a={a} />
-                    </Flex>
-                    <div style={{ margin: '8px 0' }}>
-                      <RoleTags account={a} onChanged={refresh} />
-                    </div>
-                    <Typography.Text type="secondary" style={{ display: 'block', marginBottom: 8 }}>
-                      {t('accounts.col.lastLogin')}：{a.lastLoginAt !== null ? formatDateTime(a.lastLoginAt) : t('accounts.never')}
-                    </Typography.Text>
-                    {actions(a)}
-                  </Card>
-                ))}
-              </div>
-              {data !== undefined && data.total > PAGE_SIZE && (
-                <Pagination simple align="center" style={{ marginTop: 12 }} current={page} pageSize={PAGE_SIZE} total={data.total} onChange={setPage} />
-              )}
-            </Spin>
-          ) : (
-            <Table<Account>
-              data-testid="accounts-table"
-              rowKey="id"
-              columns={columns}
-              dataSource={data?.items ?? []}
-              loading={list.isFetching}
-              scroll={{ x: 1000 }}
-              locale={{ emptyText: list.isPending ? ' ' : empty }}
-              pagination={{
-                current: page,
-                pageSize: PAGE_SIZE,
-                total: data?.total ?? 0,
-                showSizeChanger: false,
-                showTotal: (total) => t('common.total', { total }),
-                onChange: setPage,
-              }}
-            />
-          )}
+          <ResponsiveList<Account>
+            query={list}
+            page={page}
+            onPageChange={setPage}
+            columns={columns}
+            empty={empty}
+            testId="accounts-table"
+            rowTestId="account-row"
+            table={{ scroll: { x: 1000 } }}
+            renderCard={card}
+          />
         </Card>
       </PersonalDataWatermark>
       <CreateAccountModal open={creating} onClose={() => setCreating(false)} onCreated={refresh} />
@@ -164,25 +138,14 @@ export function AccountsPage() {
           refresh();
         }}
       />
-      <Modal
+      <OneTimeSecretModal
         open={secret !== null}
         title={t('accounts.resetTitle')}
-        onCancel={() => setSecret(null)}
-        mask={{ closable: false }}
-        footer={
-          <Button type="primary" onClick={() => setSecret(null)} data-testid="secret-done">
-            {t('common.done')}
-          </Button>
-        }
-      >
-        {secret !== null && (
-          <OneTimeSecret
-            label={t('accounts.tempPasswordTitle')}
-            value={secret.password}
-            hint={t('accounts.tempPasswordHint', { name: secret.name })}
-          />
-        )}
-      </Modal>
+        label={t('accounts.tempPasswordTitle')}
+        value={secret?.password ?? ''}
+        hint={secret !== null ? t('accounts.tempPasswordHint', { name: secret.name }) : null}
+        onDone={() => setSecret(null)}
+      />
     </div>
   );
 }

@@ -1,9 +1,9 @@
 import { useMutation } from '@tanstack/react-query';
-import { Alert, Button, Form, Input, Modal } from 'antd';
+import { Alert, Form, Input, Modal } from 'antd';
 import { useState } from 'react';
 import { useT } from '../../app/preferences';
 import { api, unwrap } from '../../shared/api';
-import { OneTimeSecret } from '../../shared/components/OneTimeSecret';
+import { OneTimeSecretModal } from '../../shared/components/OneTimeSecret';
 import { errorText } from '../../shared/errors';
 import { applyFieldError, errorField } from '../../shared/formErrors';
 
@@ -35,23 +35,14 @@ export function CreateAccountModal({ open, onClose, onCreated }: { open: boolean
 
   if (result !== null) {
     return (
-      <Modal
+      <OneTimeSecretModal
         open={open}
         title={t('accounts.createdTitle')}
-        onCancel={close}
-        mask={{ closable: false }}
-        footer={
-          <Button type="primary" onClick={close} data-testid="secret-done">
-            {t('common.done')}
-          </Button>
-        }
-      >
-        <OneTimeSecret
-          label={t('accounts.tempPasswordTitle')}
-          value={result.password}
-          hint={t('accounts.tempPasswordHint', { name: result.name })}
-        />
-      </Modal>
+        label={t('accounts.tempPasswordTitle')}
+        value={result.password}
+        hint={t('accounts.tempPasswordHint', { name: result.name })}
+        onDone={close}
+      />
     );
   }
 

@@ -1,22 +1,20 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { Button, Card, Collapse, Flex, Pagination, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Collapse, Flex, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useT } from '../../app/preferences';
 import { api, download, unwrap } from '../../shared/api';
 import type { AuditRecord } from '../../shared/api-models';
 import { EmptyState } from '../../shared/components/EmptyState';
-import { ErrorAlert } from '../../shared/components/ErrorAlert';
 import { PageHeader } from '../../shared/components/PageHeader';
 import { PersonalDataWatermark } from '../../shared/components/PersonalDataWatermark';
+import { LIST_PAGE_SIZE, ResponsiveList } from '../../shared/components/ResponsiveList';
 import { useIsMobile } from '../../shared/hooks/useIsMobile';
 import { useNotify } from '../../shared/hooks/useNotify';
 import { formatDateTime } from '../../shared/time';
 import { AuditFiltersForm } from './AuditFiltersForm';
 import { EMPTY_FILTERS, RESULT_COLORS, toAuditQuery, toSearchString, type AuditFilters } from './filters';
 import { useVerifyChain, VerifyButton, VerifyResult } from './VerifyChain';
-
-const PAGE_SIZE = 20;
 
 function ResultTag({ result }: { result: string }) {
   const t = useT();
@@ -45,7 +43,7 @@ export function AuditPage() {
   const query = toAuditQuery(filters);
   const list = useQuery({
     queryKey: ['audit', 'list', query, page],
-    queryFn: () => unwrap(api.GET('/api/audit', { params: { query: { ...query, page, pageSize: PAGE_SIZE } } })),
+    queryFn: () => unwrap(api.GET('/api/audit', { params: { query: { ...query, page, pageSize: LIST_PAGE_SIZE } } })),
     placeholderData: keepPreviousData,
   });
   const verify = useVerifyChain();
@@ -71,8 +69,24 @@ export function AuditPage() {
       }}
     />
   );
-  const data = list.data;
-  const empty = <EmptyState text={t('audit.empty')} />;
+  const card = (r: AuditRecord) => (
+    <>
+      <Flex justify="space-between" align="center" gap={8}>
+        <Typography.Text strong>{r.action}</Typography.Text>
+        <ResultTag result={r.result} />
+      </Flex>
+      <dl className="zg-kv" style={{ margin: '6px 0 0' }}>
+        <dt>{t('audit.col.time')}</dt>
+        <dd>{formatDateTime(r.at, true)}</dd>
+        <dt>{t('audit.actor')}</dt>
+        <dd>{r.actorName ?? t('audit.system')}</dd>
+        <dt>{t('audit.col.object')}</dt>
+        <dd style={{ wordBreak: 'break-all' }}>{objectText(r)}</dd>
+        <dt>{t('audit.col.sourceIp')}</dt>
+        <dd>{r.sourceIp ?? '—'}</dd>
+      </dl>
+    </>
+  );
 
   return (
     <div>
@@ -100,59 +114,24 @@ export function AuditPage() {
         )}
         <PersonalDataWatermark>
           <Card size="small">
-            {list.isError && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
-            {isMobile ? (
-              <Spin spinning={list.isFetching}>
-                <div className="zg-card-list" data-testid="audit-table">
-                  {list.isPending && <Card loading size="small" />}
-                  {data !== undefined && data.items.length === 0 && empty}
-                  {data?.items.map((r) => (
-                    <Card key={r.id} size="small" data-testid="audit-row">
-                      <Flex justify="space-between" align="center" gap={8}>
-                        <Typography.Text strong>{r.action}</Typography.Text>
-                        <ResultTag result={r.result} />
-                      </Flex>
-                      <dl className="zg-kv" style={{ margin: '6px 0 0' }}>
-                        <dt>{t('audit.col.time')}</dt>
-                        <dd>{formatDateTime(r.at, true)}</dd>
-                        <dt>{t('audit.actor')}</dt>
-                        <dd>{r.actorName ?? t('audit.system')}</dd>
-                        <dt>{t('audit.col.object')}</dt>
-                        <dd style={{ wordBreak: 'break-all' }}>{objectText(r)}</dd>
-                        <dt>{t('audit.col.sourceIp')}</dt>
-                        <dd>{r.sourceIp ?? '—'}</dd>
-                      </dl>
-                    </Card>
-                  ))}
-                </div>
-                {data !== undefined && data.total > PAGE_SIZE && (
-                  <Pagination simple align="center" style={{ marginTop: 12 }} current={page} pageSize={PAGE_SIZE} total={data.total} onChange={setPage} />
-                )}
-              </Spin>
-            ) : (
-              <Table<AuditRecord>
-                data-testid="audit-table"
-                rowKey="id"
-                size="middle"
-                columns={columns}
-                dataSource={data?.items ?? []}
-                loading={list.isFetching}
-                scroll={{ x: 1000 }}
-                locale={{ emptyText: list.isPending ? ' ' : empty }}
-                expandable={{
+            <ResponsiveList<AuditRecord>
+              query={list}
+              page={page}
+              onPageChange={setPage}
+              columns={columns}
+              empty={<EmptyState text={t('audit.empty')} />}
+              testId="audit-table"
+              rowTestId="audit-row"
+              table={{
+                size: 'middle',
+                scroll: { x: 1000 },
+                expandable: {
                   rowExpandable: (r) => detailText(r.detail) !== null,
                   expandedRowRender: (r) => <pre style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{detailText(r.detail)}</pre>,
-                }}
-                pagination={{
-                  current: page,
-                  pageSize: PAGE_SIZE,
-                  total: data?.total ?? 0,
-                  showSizeChanger: false,
-                  showTotal: (total) => t('common.total', { total }),
-                  onChange: setPage,
-                }}
-              />
-            )}
+                },
+              }}
+              renderCard={card}
+            />
           </Card>
         </PersonalDataWatermark>
       </div>

@@ -1,16 +1,19 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Card, Checkbox, Flex, Input, Pagination, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Card, Checkbox, Flex, Input, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useT } from '../../app/preferences';
 import { api, unwrap } from '../../shared/api';
-import type { Member } from '../../shared/api-models';
+import type { Member, PartyStatus } from '../../shared/api-models';
 import { EmptyState } from '../../shared/components/EmptyState';
-import { ErrorAlert } from '../../shared/components/ErrorAlert';
+import { LIST_PAGE_SIZE, ResponsiveList } from '../../shared/components/ResponsiveList';
 import { useIsMobile } from '../../shared/hooks/useIsMobile';
 import { genderKey, PARTY_STATUS_COLOR, partyStatusKey } from './labels';
 import { orgKeys } from './queries';
 
-const PAGE_SIZE = 20;
+function PartyStatusTag({ status }: { status: PartyStatus }) {
+  const t = useT();
+  return <Tag color={PARTY_STATUS_COLOR[status]}>{t(partyStatusKey(status))}</Tag>;
+}
 
 /** A unit's members: search by name, optionally the whole subtree, paged. Cards on phones. */
 export function MembersTable({ unitId, defaultSubtree = false }: { unitId: string; defaultSubtree?: boolean }) {
@@ -19,13 +22,13 @@ export function MembersTable({ unitId, defaultSubtree = false }: { unitId: strin
   const [page, setPage] = useState(1);
   const [q, setQ] = useState('');
   const [subtree, setSubtree] = useState(defaultSubtree);
-  const params = { page, pageSize: PAGE_SIZE, q, subtree };
+  const params = { page, pageSize: LIST_PAGE_SIZE, q, subtree };
   const members = useQuery({
     queryKey: orgKeys.members(unitId, params),
     queryFn: () =>
       unwrap(
         api.GET('/api/org/units/{id}/members', {
-          params: { path: { id: unitId }, query: { page, pageSize: PAGE_SIZE, q: q === '' ? undefined : q, subtree } },
+          params: { path: { id: unitId }, query: { page, pageSize: LIST_PAGE_SIZE, q: q === '' ? undefined : q, subtree } },
         }),
       ),
     placeholderData: keepPreviousData,
@@ -38,17 +41,24 @@ export function MembersTable({ unitId, defaultSubtree = false }: { unitId: strin
     { title: t('org.col.ethnicity'), dataIndex: 'ethnicity', key: 'ethnicity', width: 90, render: (v: string | null) => v ?? '—' },
     { title: t('org.col.education'), dataIndex: 'education', key: 'education', width: 100, render: (v: string | null) => v ?? '—' },
     { title: t('org.col.jobTitle'), dataIndex: 'jobTitle', key: 'jobTitle', render: (v: string | null) => v ?? '—' },
-    {
-      title: t('org.col.partyStatus'),
-      key: 'partyStatus',
-      width: 130,
-      render: (_, m) => <Tag color={PARTY_STATUS_COLOR[m.partyStatus]}>{t(partyStatusKey(m.partyStatus))}</Tag>,
-    },
+    { title: t('org.col.partyStatus'), key: 'partyStatus', width: 130, render: (_, m) => <PartyStatusTag status={m.partyStatus} /> },
     ...(subtree ? [{ title: t('org.col.orgUnit'), dataIndex: 'orgUnitName', key: 'orgUnitName' }] : []),
   ];
 
-  const empty = <EmptyState text={q !== '' ? t('org.noMatch') : t('org.membersEmpty')} />;
-  const data = members.data;
+  const card = (m: Member) => (
+    <>
+      <Flex justify="space-between" align="center">
+        <Typography.Text strong style={{ fontSize: '1.1em' }}>
+          {m.name}
+        </Typography.Text>
+        <PartyStatusTag status={m.partyStatus} />
+      </Flex>
+      <Typography.Text type="secondary">
+        {[t(genderKey(m.gender)), m.birthDate, m.ethnicity, m.education].filter(Boolean).join(' · ')}
+      </Typography.Text>
+      {(m.jobTitle !== null || subtree) && <div>{[m.jobTitle, subtree ? m.orgUnitName : null].filter(Boolean).join(' · ')}</div>}
+    </>
+  );
 
   return (
     <Card title={t('org.members')} size="small">
@@ -76,61 +86,17 @@ export function MembersTable({ unitId, defaultSubtree = false }: { unitId: strin
           {t('org.includeSubtree')}
         </Checkbox>
       </Flex>
-      {members.isError && <ErrorAlert error={members.error} onRetry={() => void members.refetch()} />}
-      {isMobile ? (
-        <Spin spinning={members.isFetching}>
-          <div className="zg-card-list" data-testid="members-table">
-            {members.isPending && <Card loading size="small" />}
-            {data !== undefined && data.items.length === 0 && empty}
-            {data?.items.map((m) => (
-              <Card key={m.id} size="small" data-testid="member-row">
-                <Flex justify="space-between" align="center">
-                  <Typography.Text strong style={{ fontSize: '1.1em' }}>
-                    {m.name}
-                  </Typography.Text>
-                  <Tag color={PARTY_STATUS_COLOR[m.partyStatus]}>{t(partyStatusKey(m.partyStatus))}</Tag>
-                </Flex>
-                <Typography.Text type="secondary">
-                  {[t(genderKey(m.gender)), m.birthDate, m.ethnicity, m.education].filter(Boolean).join(' · ')}
-                </Typography.Text>
-                {(m.jobTitle !== null || subtree) && (
-                  <div>{[m.jobTitle, subtree ? m.orgUnitName : null].filter(Boolean).join(' · ')}</div>
-                )}
-              </Card>
-            ))}
-          </div>
-          {data !== undefined && data.total > PAGE_SIZE && (
-            <Pagination
-              simple
-              align="center"
-              style={{ marginTop: 12 }}
-              current={page}
-              pageSize={PAGE_SIZE}
-              total={data.total}
-              onChange={setPage}
-            />
-          )}
-        </Spin>
-      ) : (
-        <Table<Member>
-          data-testid="members-table"
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={data?.items ?? []}
-          loading={members.isFetching}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: members.isPending ? ' ' : empty }}
-          pagination={{
-            current: page,
-            pageSize: PAGE_SIZE,
-            total: data?.total ?? 0,
-            showSizeChanger: false,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: setPage,
-          }}
-        />
-      )}
+      <ResponsiveList<Member>
+        query={members}
+        page={page}
+        onPageChange={setPage}
+        columns={columns}
+        empty={<EmptyState text={q !== '' ? t('org.noMatch') : t('org.membersEmpty')} />}
+        testId="members-table"
+        rowTestId="member-row"
+        table={{ size: 'middle', scroll: { x: 'max-content' } }}
+        renderCard={card}
+      />
     </Card>
   );
 }

@@ -1,10 +1,10 @@
 import { useMutation } from '@tanstack/react-query';
-import { Alert, Button, Descriptions, Form, Input, Modal } from 'antd';
+import { Alert, Descriptions, Form, Input, Modal } from 'antd';
 import { useState } from 'react';
 import { useT } from '../../app/preferences';
 import { api, unwrap } from '../../shared/api';
 import type { CreateTenantBody, CreateTenantResult } from '../../shared/api-models';
-import { OneTimeSecret } from '../../shared/components/OneTimeSecret';
+import { OneTimeSecretModal } from '../../shared/components/OneTimeSecret';
 import { errorText } from '../../shared/errors';
 import { applyFieldError, errorField } from '../../shared/formErrors';
 
@@ -42,16 +42,13 @@ export function CreateTenantModal({ open, onClose, onCreated }: { open: boolean;
 
   if (result !== null) {
     return (
-      <Modal
+      <OneTimeSecretModal
         open={open}
         title={t('platform.createdTitle')}
-        onCancel={close}
-        mask={{ closable: false }}
-        footer={
-          <Button type="primary" onClick={close} data-testid="secret-done">
-            {t('common.done')}
-          </Button>
-        }
+        label={t('platform.initialPassword')}
+        value={result.temporaryPassword}
+        hint={t('platform.createdHint', { name: result.tenant.name })}
+        onDone={close}
       >
         <Descriptions
           size="small"
@@ -63,12 +60,7 @@ export function CreateTenantModal({ open, onClose, onCreated }: { open: boolean;
             { key: 'admin', label: t('platform.adminUsername'), children: result.adminUsername },
           ]}
         />
-        <OneTimeSecret
-          label={t('platform.initialPassword')}
-          value={result.temporaryPassword}
-          hint={t('platform.createdHint', { name: result.tenant.name })}
-        />
-      </Modal>
+      </OneTimeSecretModal>
     );
   }
 

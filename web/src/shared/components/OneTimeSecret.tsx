@@ -1,12 +1,20 @@
 import { CopyOutlined } from '@ant-design/icons';
-import { Alert, Button, Flex, Typography } from 'antd';
+import { Alert, Button, Flex, Modal, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useT } from '../../app/preferences';
 import { copyText } from '../clipboard';
 import { useNotify } from '../hooks/useNotify';
 
+interface SecretProps {
+  /** What the secret is, e.g. 临时密码. */
+  label: ReactNode;
+  value: string;
+  /** Who it is for and what to do with it. */
+  hint: ReactNode;
+}
+
 /** A secret the server shows once (temporary password): large, selectable, with a copy button. */
-export function OneTimeSecret({ label, value, hint }: { label: ReactNode; value: string; hint: ReactNode }) {
+function OneTimeSecret({ label, value, hint }: SecretProps) {
   const t = useT();
   const notify = useNotify();
   return (
@@ -32,5 +40,39 @@ export function OneTimeSecret({ label, value, hint }: { label: ReactNode; value:
         </Flex>
       </div>
     </Flex>
+  );
+}
+
+interface ModalProps extends SecretProps {
+  open: boolean;
+  title: ReactNode;
+  /** Closes the modal: the 完成 button and the close icon (the mask does not close it). */
+  onDone: () => void;
+  /** Shown above the secret, e.g. what was created. */
+  children?: ReactNode;
+}
+
+/** The result modal of an action that returns a one-time secret (new account, password reset, new enterprise). */
+export function OneTimeSecretModal({ open, title, onDone, children, ...secret }: ModalProps) {
+  const t = useT();
+  return (
+    <Modal
+      open={open}
+      title={title}
+      onCancel={onDone}
+      mask={{ closable: false }}
+      footer={
+        <Button type="primary" onClick={onDone} data-testid="secret-done">
+          {t('common.done')}
+        </Button>
+      }
+    >
+      {open && (
+        <>
+          {children}
+          <OneTimeSecret {...secret} />
+        </>
+      )}
+    </Modal>
   );
 }
