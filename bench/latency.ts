@@ -3,14 +3,14 @@ import { sql } from 'kysely';
 import type { LoadGenerator } from './lib/loadgen.js';
 import { openBenchDatabase, startApp } from './lib/setup.js';
 import { summarize, type LatencySummary } from './lib/stats.js';
-import { startForeignMeter, waitQuiet, type QuietOptions } from './lib/cpu.js';
+import { measureQuietly, type QuietOptions } from './lib/cpu.js';
 
 export interface LatencyOptions {
   /** Long queries per scenario (each ≈ 1 s). */
   queries: number;
   /** Requests per second sent to the trivial route, on a fixed schedule. */
   rate: number;
-  quiet: QuietOptions;
+  quiet: QuietOptions & { retries: number };
   log: (line: string) => void;
 }
 
@@ -80,35 +80,35 @@ export async function runLatency(opts: LatencyOptions, load: LoadGenerator): Pro
     await load.open({ url: `${baseUrl}/api/health`, rate: opts.rate, durationMs: 1000 });
 
     const scenario = async (name: string, where: LatencyRow['where'], route: string, queryLabel: string, runQuery: ((text: string) => Promise<void>) | null, text: string): Promise<LatencyRow> => {
-      await waitQuiet(opts.quiet);
-      const meter = startForeignMeter();
-      const windowMs = runQuery ? opts.queries * (1300 + GAP_MS) + 1500 : opts.queries * 1000;
-      const loadDone = load.open({ url: baseUrl + route, rate: opts.rate, durationMs: windowMs });
-      const intervals: [number, number][] = [];
-      if (runQuery) {
-        const stopBy = epochNow() + windowMs - 1200;
-        await new Promise((r) => setTimeout(r, 300));
-        for (let i = 0; i < opts.queries && epochNow() < stopBy; i++) {
-          const t0 = epochNow();
-          await runQuery(text);
-          intervals.push([t0, epochNow()]);
-          // A pause between two queries, as between two requests that each start one. Back to back, a
-          // main-thread query would start again before the event loop polls the sockets, and the
-          // backlog of one query would spill into the next; requests sent in the pause are not counted.
-          await new Promise((r) => setTimeout(r, GAP_MS));
+      const { value: { intervals, during, failed }, background } = await measureQuietly(async () => {
+        const windowMs = runQuery ? opts.queries * (1300 + GAP_MS) + 1500 : opts.queries * 1000;
+        const loadDone = load.open({ url: baseUrl + route, rate: opts.rate, durationMs: windowMs });
+        const intervals: [number, number][] = [];
+        if (runQuery) {
+          const stopBy = epochNow() + windowMs - 1200;
+          await new Promise((r) => setTimeout(r, 300));
+          for (let i = 0; i < opts.queries && epochNow() < stopBy; i++) {
+            const t0 = epochNow();
+            await runQuery(text);
+            intervals.push([t0, epochNow()]);
+            // A pause between two queries, as between two requests that each start one. Back to back, a
+            // main-thread query would start again before the event loop polls the sockets, and the
+            // backlog of one query would spill into the next; requests sent in the pause are not counted.
+            await new Promise((r) => setTimeout(r, GAP_MS));
+          }
         }
-      }
-      const res = await loadDone;
-      const background = meter.stop();
-      const during: number[] = [];
-      for (let i = 0; i < res.latencies.length; i++) {
-        const at = res.sentAt[i]!;
-        if (!runQuery || intervals.some(([a, b]) => at >= a && at < b)) during.push(res.latencies[i]!);
-      }
+        const res = await loadDone;
+        const during: number[] = [];
+        for (let i = 0; i < res.latencies.length; i++) {
+          const at = res.sentAt[i]!;
+          if (!runQuery || intervals.some(([a, b]) => at >= a && at < b)) during.push(res.latencies[i]!);
+        }
+        return { intervals, during, failed: res.errors + res.non2xx };
+      }, opts.quiet);
       const row: LatencyRow = {
         scenario: name, where, route, query: queryLabel,
         queryMs: intervals.length ? intervals.reduce((n, [a, b]) => n + (b - a), 0) / intervals.length : Number.NaN,
-        queriesRun: intervals.length, latency: summarize(during), failed: res.errors + res.non2xx, background,
+        queriesRun: intervals.length, latency: summarize(during), failed, background,
       };
       opts.log(`[latency] ${name}: n=${row.latency.n} p50=${row.latency.p50.toFixed(2)} p99=${row.latency.p99.toFixed(2)} max=${row.latency.max.toFixed(1)} ms` +
         (runQuery ? ` (${row.queriesRun} queries, ${row.queryMs.toFixed(0)} ms each)` : '') + ` [other processes: ${background.toFixed(2)} cores]`);

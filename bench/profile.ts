@@ -4,10 +4,10 @@ import type { TxContext } from '../server/src/platform/db/tenancy.js';
 import { startBareApp } from './lib/bare.js';
 import type { LoadGenerator } from './lib/loadgen.js';
 import { openBenchDatabase, signIn, startApp } from './lib/setup.js';
-import { startForeignMeter, waitQuiet, type QuietOptions } from './lib/cpu.js';
+import { measureQuietly, type QuietOptions } from './lib/cpu.js';
 import { ROUTE_KEYS, type RouteKey } from './throughput.js';
 
-export interface ProfileOptions { durationS: number; concurrency: number; quiet: QuietOptions; log: (line: string) => void }
+export interface ProfileOptions { durationS: number; concurrency: number; quiet: QuietOptions & { retries: number }; log: (line: string) => void }
 
 /** Main-thread CPU of one route under load, by where the code lives, in µs per request. */
 export interface RouteProfile {
@@ -96,12 +96,13 @@ export async function runProfile(kind: DatabaseKind, opts: ProfileOptions, load:
     const routes = {} as Record<RouteKey, RouteProfile>;
     const background: number[] = [];
     for (const k of ROUTE_KEYS) {
-      await waitQuiet(opts.quiet);
-      const meter = startForeignMeter(bdb.pgDatabaseName);
-      await session.post('Profiler.start');
-      const res = await load.closed({ url: urls[k], headers, concurrency: opts.concurrency, durationMs: opts.durationS * 1000 });
-      background.push(meter.stop());
-      const { profile } = (await session.post('Profiler.stop')) as unknown as { profile: CpuProfile };
+      const { value: { res, profile }, background: bg } = await measureQuietly(async () => {
+        await session.post('Profiler.start');
+        const res = await load.closed({ url: urls[k], headers, concurrency: opts.concurrency, durationMs: opts.durationS * 1000 });
+        const { profile } = (await session.post('Profiler.stop')) as unknown as { profile: CpuProfile };
+        return { res, profile };
+      }, { ...opts.quiet, pgDatabase: bdb.pgDatabaseName });
+      background.push(bg);
       routes[k] = summarize(profile, res.ok);
       opts.log(`[profile/${kind}] ${k}: ${res.ok} requests, ${routes[k].busyUsPerRequest.toFixed(0)} µs of main-thread CPU per request`);
     }

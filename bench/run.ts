@@ -2,12 +2,15 @@
 //   --only=throughput|latency   run one benchmark (default: both)
 //   --only=profile               diagnostic: main-thread CPU profile of benchmark 1's routes (not part of the default run)
 //   --only=whatif                diagnostic: variants of the bare route that each add one cost (not part of the default run)
+//   --only=statements            diagnostic: cost of single statements (session lookup variants, unnamed vs prepared)
 //   --db=pglite|postgresql|both  databases for the throughput benchmark (default: both)
 //   --duration=N                 seconds per measured run; also the number of 1-second long queries per
 //                                latency scenario (default 10)
 //   --rounds=N --concurrency=N --warmup=N --rate=N   finer knobs (defaults 2, 10, 3, 200)
 //   --quiet-wait=S               before each measured run, wait up to S seconds (default 30) until other
 //                                processes use less than 0.3 cores; the load found is reported either way
+//   --retries=N                  repeat a run during which other processes used 0.3 cores or more, up to N
+//                                times (default 2), keeping the least disturbed attempt
 //   --no-write                   print only; do not touch bench/results or bench/RESULTS.md
 // BENCH_DATABASE_URL: admin URL of the PostgreSQL server (default postgres://postgres:postgres@127.0.0.1:5432/postgres);
 // the benchmark creates its own database there and drops it at the end.
@@ -23,13 +26,14 @@ import { ROUTE_KEYS, ROUTES, runThroughput, type ThroughputResult } from './thro
 import { runLatency, type LatencyResult } from './latency.js';
 import { runProfile, type ProfileResult } from './profile.js';
 import { runWhatIf, VARIANTS, type WhatIfResult } from './whatif.js';
+import { runStatements, type StatementsResult } from './statements.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const THROUGHPUT_TARGET = 0.7;
 const LATENCY_TARGET_MS = 50;
 const QUIET_THRESHOLD = 0.3;
 
-interface Args { only: 'throughput' | 'latency' | 'profile' | 'whatif' | 'all'; dbs: DatabaseKind[]; duration: number; rounds: number; concurrency: number; warmup: number; rate: number; quietWait: number; write: boolean }
+interface Args { only: 'throughput' | 'latency' | 'profile' | 'whatif' | 'statements' | 'all'; dbs: DatabaseKind[]; duration: number; rounds: number; concurrency: number; warmup: number; rate: number; quietWait: number; retries: number; write: boolean }
 
 function parseArgs(argv: string[]): Args {
   const get = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -40,14 +44,14 @@ function parseArgs(argv: string[]): Args {
     if (!Number.isFinite(n) || n < min || n > max) throw new Error(`--${name} must be a number from ${min} to ${max}`);
     return n;
   };
-  const known = ['only', 'db', 'duration', 'rounds', 'concurrency', 'warmup', 'rate', 'quiet-wait'];
+  const known = ['only', 'db', 'duration', 'rounds', 'concurrency', 'warmup', 'rate', 'quiet-wait', 'retries'];
   for (const a of argv) {
     if (a === '--no-write') continue;
     const name = /^--([a-z-]+)=/.exec(a)?.[1];
     if (!name || !known.includes(name)) throw new Error(`unknown argument ${a}`);
   }
   const only = get('only') ?? 'all';
-  if (!['throughput', 'latency', 'profile', 'whatif', 'all'].includes(only)) throw new Error('--only must be throughput, latency, profile or whatif');
+  if (!['throughput', 'latency', 'profile', 'whatif', 'statements', 'all'].includes(only)) throw new Error('--only must be throughput, latency, profile, whatif or statements');
   const db = get('db') ?? 'both';
   if (!['pglite', 'postgresql', 'both'].includes(db)) throw new Error('--db must be pglite, postgresql or both');
   return {
@@ -59,6 +63,7 @@ function parseArgs(argv: string[]): Args {
     warmup: num('warmup', 3, 0, 60),
     rate: num('rate', 200, 1, 2000),
     quietWait: num('quiet-wait', 30, 0, 600),
+    retries: num('retries', 2, 0, 5),
     write: !argv.includes('--no-write'),
   };
 }
@@ -175,7 +180,37 @@ function whatIfSection(results: WhatIfResult[], args: Args, failures: string[]):
     const bare = r.rows.find((x) => x.variant === 'bare')!.rps;
     out.push(table([['Variant', 'req/s', 'runs (req/s)', 'p50 ms', 'p99 ms', 'vs bare'],
       ...r.rows.map((x) => [VARIANTS[x.variant], int(x.rps), x.runs.map(int).join(', '), ms(x.latency.p50), ms(x.latency.p99), pct(x.rps / bare)])]));
-    out.push('', `Other processes during the runs: mean ${r.background.mean.toFixed(2)}, max ${r.background.max.toFixed(2)} cores.`);
+    out.push('', `Other processes during the runs: mean ${r.background.mean.toFixed(2)}, max ${r.background.max.toFixed(2)} cores` +
+      (r.background.max >= QUIET_THRESHOLD ? ' ⚠ (the machine was shared; expect noise)' : '') + '.');
+  }
+  for (const f of failures) out.push('', `Not run: ${f}`);
+  return out.join('\n');
+}
+
+function statementsSection(results: StatementsResult[], failures: string[]): string {
+  const out: string[] = [];
+  out.push('## Diagnostic: what single statements cost (one connection, one at a time)');
+  out.push('');
+  out.push('µs per call, round trip included, median of 5 batches of 400, inside one transaction with the RLS context set.');
+  if (results.length) {
+    out.push('', '### The session lookup', '');
+    const labels = results[0]!.session.map((x) => x.label);
+    out.push(table([['Statement', ...results.map((r) => `${r.kind} µs`)], ...labels.map((l) => [l, ...results.map((r) => ms(r.session.find((x) => x.label === l)?.us ?? Number.NaN))])]));
+    out.push('', '### listMembers\' statements: unnamed (parsed and planned every call, as sent today) vs named prepared', '');
+    const rows: string[][] = [['Statement', ...results.flatMap((r) => [`${r.kind} unnamed µs`, `${r.kind} prepared µs`, `${r.kind} saved`])]];
+    for (const l of results[0]!.prepared.map((x) => x.label)) {
+      rows.push([l, ...results.flatMap((r) => {
+        const x = r.prepared.find((p) => p.label === l)!;
+        return [ms(x.unnamedUs), ms(x.namedUs), pct(1 - x.namedUs / x.unnamedUs)];
+      })]);
+    }
+    rows.push(['**sum**', ...results.flatMap((r) => {
+      const u = r.prepared.reduce((n, x) => n + x.unnamedUs, 0);
+      const p = r.prepared.reduce((n, x) => n + x.namedUs, 0);
+      return [`**${ms(u)}**`, `**${ms(p)}**`, `**${pct(1 - p / u)}**`];
+    })]);
+    out.push(table(rows));
+    out.push('', `Other processes during the measurements: ${results.map((r) => `${r.kind} ${r.background.toFixed(2)}${r.background >= QUIET_THRESHOLD ? ' ⚠' : ''}`).join(', ')} cores.`);
   }
   for (const f of failures) out.push('', `Not run: ${f}`);
   return out.join('\n');
@@ -187,7 +222,7 @@ async function main(): Promise<void> {
   const started = new Date();
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const load = new LoadGenerator();
-  const quiet = { threshold: QUIET_THRESHOLD, maxWaitS: args.quietWait, log };
+  const quiet = { threshold: QUIET_THRESHOLD, maxWaitS: args.quietWait, retries: args.retries, log };
   const throughput: ThroughputResult[] = [];
   const throughputFailures: string[] = [];
   let latency: LatencyResult | null = null;
@@ -196,6 +231,8 @@ async function main(): Promise<void> {
   const profileFailures: string[] = [];
   const whatifs: WhatIfResult[] = [];
   const whatifFailures: string[] = [];
+  const statements: StatementsResult[] = [];
+  const statementFailures: string[] = [];
   try {
     if (args.only === 'profile') {
       for (const kind of args.dbs) {
@@ -204,6 +241,16 @@ async function main(): Promise<void> {
         } catch (err) {
           log(`[profile/${kind}] failed: ${(err as Error).stack ?? String(err)}`);
           profileFailures.push(`${kind}: ${(err as Error).message}`);
+        }
+      }
+    }
+    if (args.only === 'statements') {
+      for (const kind of args.dbs) {
+        try {
+          statements.push(await runStatements(kind, { quiet, log }));
+        } catch (err) {
+          log(`[statements/${kind}] failed: ${(err as Error).stack ?? String(err)}`);
+          statementFailures.push(`${kind}: ${(err as Error).message}`);
         }
       }
     }
@@ -262,6 +309,7 @@ async function main(): Promise<void> {
   if (args.only === 'latency' || args.only === 'all') doc.push('', latencySection(latency, args, latencyFailure));
   if (args.only === 'profile') doc.push('', profileSection(profiles, profileFailures));
   if (args.only === 'whatif') doc.push('', whatIfSection(whatifs, args, whatifFailures));
+  if (args.only === 'statements') doc.push('', statementsSection(statements, statementFailures));
   const md = doc.join('\n') + '\n';
   process.stdout.write(`\n${md}`);
 
@@ -270,17 +318,17 @@ async function main(): Promise<void> {
     fs.mkdirSync(dir, { recursive: true });
     // A full run is the record (and the latest table); a partial one only adds a file of its own.
     const full = args.only === 'all' && args.dbs.length === 2;
-    const name = full ? `${date}-foundation.md` : `${date}-${args.only === 'profile' || args.only === 'whatif' ? args.only : `foundation-${args.only}`}-${args.dbs.join('-')}.md`;
+    const name = full ? `${date}-foundation.md` : `${date}-${['profile', 'whatif', 'statements'].includes(args.only) ? args.only : `foundation-${args.only}`}-${args.dbs.join('-')}.md`;
     const file = path.join(dir, name);
     fs.writeFileSync(file, md);
     if (full) {
       const latest = `<!-- Written by bench/run.ts; the dated history is in bench/results/. -->\n# Latest benchmark results\n\n` +
-        `From [results/${name}](results/${name}). How to read them: [README.md](README.md).\n\n` + md.replace(/^# .*\n/, '');
+        `From [results/${name}](results/${name}). How to read them: [README.md](README.md).\n\n` + md.replace(/^# .*\n\n/, '');
       fs.writeFileSync(path.join(HERE, 'RESULTS.md'), latest);
     }
     log(`\nwrote ${path.relative(process.cwd(), file)}${full ? ' and bench/RESULTS.md' : ' (a partial run leaves bench/RESULTS.md alone)'}`);
   }
-  const failed = throughputFailures.length > 0 || latencyFailure !== null || profileFailures.length > 0 || whatifFailures.length > 0;
+  const failed = throughputFailures.length > 0 || latencyFailure !== null || profileFailures.length > 0 || whatifFailures.length > 0 || statementFailures.length > 0;
   process.exit(failed ? 1 : 0);
 }
 

@@ -6,7 +6,7 @@ import { bareListMembers, startBareApp } from './lib/bare.js';
 import type { LoadGenerator, LoadResult } from './lib/loadgen.js';
 import { openBenchDatabase, signIn, startApp } from './lib/setup.js';
 import { concat, summarize, type LatencySummary } from './lib/stats.js';
-import { loadNote, startForeignMeter, waitQuiet, type LoadNote, type QuietOptions } from './lib/cpu.js';
+import { loadNote, measureQuietly, type LoadNote, type QuietOptions } from './lib/cpu.js';
 
 export interface ThroughputOptions {
   /** Seconds of each measured run. */
@@ -15,7 +15,7 @@ export interface ThroughputOptions {
   concurrency: number;
   /** Rounds of runs of every route; the order reverses every round (A S B, B S A, ...). */
   rounds: number;
-  quiet: QuietOptions;
+  quiet: QuietOptions & { retries: number };
   log: (line: string) => void;
 }
 
@@ -109,10 +109,8 @@ export async function runThroughput(kind: DatabaseKind, opts: ThroughputOptions,
     for (let r = 0; r < opts.rounds; r++) {
       const order = r % 2 === 0 ? [...ROUTE_KEYS] : [...ROUTE_KEYS].reverse();
       for (const k of order) {
-        await waitQuiet(opts.quiet);
-        const meter = startForeignMeter(bdb.pgDatabaseName);
-        const res = await run(k, opts.durationS);
-        background.push(meter.stop());
+        const { value: res, background: bg } = await measureQuietly(() => run(k, opts.durationS), { ...opts.quiet, pgDatabase: bdb.pgDatabaseName });
+        background.push(bg);
         results[k].push(res);
         opts.log(`[throughput/${kind}] round ${r + 1}/${opts.rounds} ${k.padEnd(10)} ${(res.ok / (res.elapsedMs / 1000)).toFixed(0)} req/s` +
           (res.errors + res.non2xx ? ` (${res.errors} errors, ${res.non2xx} non-2xx)` : '') +

@@ -12,9 +12,9 @@ import { bareListMembers, memberPage } from './lib/bare.js';
 import type { LoadGenerator, LoadResult } from './lib/loadgen.js';
 import { openBenchDatabase, signIn, startApp } from './lib/setup.js';
 import { concat, summarize, type LatencySummary } from './lib/stats.js';
-import { loadNote, startForeignMeter, waitQuiet, type LoadNote, type QuietOptions } from './lib/cpu.js';
+import { loadNote, measureQuietly, type LoadNote, type QuietOptions } from './lib/cpu.js';
 
-export interface WhatIfOptions { durationS: number; warmupS: number; concurrency: number; rounds: number; quiet: QuietOptions; log: (line: string) => void }
+export interface WhatIfOptions { durationS: number; warmupS: number; concurrency: number; rounds: number; quiet: QuietOptions & { retries: number }; log: (line: string) => void }
 
 export const VARIANTS = {
   authorized: 'the application route (reference)',
@@ -69,10 +69,8 @@ export async function runWhatIf(kind: DatabaseKind, opts: WhatIfOptions, load: L
     const background: number[] = [];
     for (let r = 0; r < opts.rounds; r++) {
       for (const k of r % 2 === 0 ? KEYS : [...KEYS].reverse()) {
-        await waitQuiet(opts.quiet);
-        const meter = startForeignMeter(bdb.pgDatabaseName);
-        const res = await run(k, opts.durationS);
-        background.push(meter.stop());
+        const { value: res, background: bg } = await measureQuietly(() => run(k, opts.durationS), { ...opts.quiet, pgDatabase: bdb.pgDatabaseName });
+        background.push(bg);
         results[k].push(res);
         opts.log(`[whatif/${kind}] round ${r + 1}/${opts.rounds} ${k.padEnd(13)} ${(res.ok / (res.elapsedMs / 1000)).toFixed(0)} req/s [other processes: ${background[background.length - 1]!.toFixed(2)} cores]`);
       }
