@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import { withTenant, type Tx, type TxContext } from '../../platform/db/tenancy.js';
-import { appendAudit } from '../../platform/audit/chain.js';
+import { auditAs } from '../../platform/audit/chain.js';
 import { hashPassword, temporaryPassword } from '../../platform/auth/passwords.js';
 import { revokeUserSessions } from '../../platform/auth/sessions.js';
 import { isLocked } from '../../platform/auth/policy.js';
@@ -23,7 +23,7 @@ export async function createAccount(tx: Tx, ctx: TxContext, input: { username: s
     id: userId, tenant_id: ctx.tenantId, username: input.username, display_name: input.displayName, person_id: input.personId ?? null,
     password_hash: await hashPassword(password), must_change_password: input.mustChangePassword ?? true, locked_until: null, totp_secret_enc: null, last_login_at: null,
   }).execute();
-  await appendAudit(tx, ctx.tenantId, { actorId: ctx.actorId, actorName: ctx.actorName, action: 'account.create', objectType: 'user', objectId: userId, sourceIp: ctx.sourceIp, detail: { username: input.username } });
+  await auditAs(tx, ctx, { action: 'account.create', objectType: 'user', objectId: userId, detail: { username: input.username } });
   return { userId, temporaryPassword: password };
 }
 
@@ -78,7 +78,7 @@ export async function updateAccount(db: Kysely<DB>, actor: Actor, id: string, pa
     if (Object.keys(set).length === 0) throw badField('(body)', { zh: '没有要修改的内容', en: 'Nothing to change' });
     await tx.updateTable('users').set(set).where('id', '=', id).execute();
     if (patch.status === 'disabled') await revokeUserSessions(tx, id);
-    await appendAudit(tx, ctx.tenantId, { actorId: ctx.actorId, actorName: ctx.actorName, action: 'account.update', objectType: 'user', objectId: id, sourceIp: ctx.sourceIp, detail: { username: u.username, ...patch } });
+    await auditAs(tx, ctx, { action: 'account.update', objectType: 'user', objectId: id, detail: { username: u.username, ...patch } });
   });
 }
 
@@ -91,7 +91,7 @@ export async function resetPassword(db: Kysely<DB>, actor: Actor, id: string): P
     const u = await lockUser(tx, id);
     await tx.updateTable('users').set({ password_hash: hash, must_change_password: true, password_changed_at: new Date(), failed_logins: 0, locked_until: null }).where('id', '=', id).execute();
     await revokeUserSessions(tx, id);
-    await appendAudit(tx, ctx.tenantId, { actorId: ctx.actorId, actorName: ctx.actorName, action: 'account.reset_password', objectType: 'user', objectId: id, sourceIp: ctx.sourceIp, detail: { username: u.username } });
+    await auditAs(tx, ctx, { action: 'account.reset_password', objectType: 'user', objectId: id, detail: { username: u.username } });
   });
   return password;
 }
@@ -101,7 +101,7 @@ export async function unlockAccount(db: Kysely<DB>, actor: Actor, id: string): P
   await withTenant(db, ctx, async (tx) => {
     const u = await lockUser(tx, id);
     await tx.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', id).execute();
-    await appendAudit(tx, ctx.tenantId, { actorId: ctx.actorId, actorName: ctx.actorName, action: 'account.unlock', objectType: 'user', objectId: id, sourceIp: ctx.sourceIp, detail: { username: u.username } });
+    await auditAs(tx, ctx, { action: 'account.unlock', objectType: 'user', objectId: id, detail: { username: u.username } });
   });
 }
 
@@ -131,7 +131,7 @@ export async function grantRole(db: Kysely<DB>, actor: Actor, userId: string, in
     if (dup) throw conflict('role', { zh: '该账号已有这个角色', en: 'The account already has this role' });
     const id = randomUUID();
     await tx.insertInto('role_grants').values({ id, tenant_id: ctx.tenantId, user_id: userId, role: input.role, org_unit_id: input.orgUnitId, granted_by: actor.userId }).execute();
-    await appendAudit(tx, ctx.tenantId, { actorId: ctx.actorId, actorName: ctx.actorName, action: 'role.grant', objectType: 'user', objectId: userId, sourceIp: ctx.sourceIp, detail: { username: u.username, role: input.role, orgUnitId: input.orgUnitId } });
+    await auditAs(tx, ctx, { action: 'role.grant', objectType: 'user', objectId: userId, detail: { username: u.username, role: input.role, orgUnitId: input.orgUnitId } });
     return { grantId: id };
   });
 }
@@ -142,6 +142,6 @@ export async function revokeRole(db: Kysely<DB>, actor: Actor, userId: string, g
   await withTenant(db, ctx, async (tx) => {
     const g = await tx.deleteFrom('role_grants').where('id', '=', grantId).where('user_id', '=', userId).returning(['role', 'org_unit_id']).executeTakeFirst();
     if (!g) throw notFound({ zh: '授权', en: 'Grant' });
-    await appendAudit(tx, ctx.tenantId, { actorId: ctx.actorId, actorName: ctx.actorName, action: 'role.revoke', objectType: 'user', objectId: userId, sourceIp: ctx.sourceIp, detail: { role: g.role, orgUnitId: g.org_unit_id } });
+    await auditAs(tx, ctx, { action: 'role.revoke', objectType: 'user', objectId: userId, detail: { role: g.role, orgUnitId: g.org_unit_id } });
   });
 }

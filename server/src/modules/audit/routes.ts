@@ -4,7 +4,7 @@ import type { DB } from '../../platform/db/schema.js';
 import { withTenant, type Tx } from '../../platform/db/tenancy.js';
 import { actorOf, txContext, type App } from '../../platform/http/app.js';
 import { Obj, PageQuery, Paged, Str } from '../../platform/http/schema.js';
-import { appendAudit, verifyChain } from '../../platform/audit/chain.js';
+import { auditAs, verifyChain } from '../../platform/audit/chain.js';
 import type { Actor } from '../../platform/access/actor.js';
 
 const tags = ['audit'];
@@ -44,7 +44,7 @@ async function exportCsv(db: Kysely<DB>, actor: Actor, filters: FilterInput) {
   return withTenant(db, ctx, async (tx) => {
     const rows = await filtered(tx, actor.tenantId, filters).selectAll().orderBy('seq').limit(100_000).execute();
     // Exporting personal data is itself audited (RULES.md §7).
-    await appendAudit(tx, ctx.tenantId, { actorId: ctx.actorId, actorName: ctx.actorName, action: 'audit.export', objectType: 'audit_log', sourceIp: ctx.sourceIp, detail: { filters, rows: rows.length } });
+    await auditAs(tx, ctx, { action: 'audit.export', objectType: 'audit_log', detail: { filters, rows: rows.length } });
     const header = ['序号 seq', '时间 time (UTC)', '操作人 actor', '操作 action', '对象类型 object type', '对象 object', '结果 result', '来源地址 source', '详情 detail', 'hash'];
     const lines = rows.map((r) => [r.seq, new Date(r.at).toISOString(), r.actor_name, r.action, r.object_type, r.object_id, r.result, r.source_ip, r.detail, r.hash].map(csvCell).join(','));
     return '\ufeff' + [header.map(csvCell).join(','), ...lines].join('\r\n') + '\r\n';

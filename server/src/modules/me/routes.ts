@@ -3,7 +3,7 @@ import { withTenant } from '../../platform/db/tenancy.js';
 import { actorOf, txContext, type App } from '../../platform/http/app.js';
 import { notFound } from '../../platform/http/errors.js';
 import { Obj, Ok, Str } from '../../platform/http/schema.js';
-import { appendAudit } from '../../platform/audit/chain.js';
+import { appendAudit, auditAs } from '../../platform/audit/chain.js';
 import { sessionView, SessionView } from '../../platform/auth/session-view.js';
 
 const tags = ['me'];
@@ -46,7 +46,7 @@ export async function meRoutes(app: App): Promise<void> {
     await withTenant(db, ctx, async (tx) => {
       const r = await tx.updateTable('sessions').set({ revoked_at: new Date() }).where('user_id', '=', actor.userId).where('id', 'like', `${req.params.id}%`).where('revoked_at', 'is', null).returning('id').executeTakeFirst();
       if (!r) throw notFound({ zh: '会话', en: 'Session' });
-      await appendAudit(tx, ctx.tenantId, { actorId: ctx.actorId, actorName: ctx.actorName, action: 'session.revoke', objectType: 'session', objectId: req.params.id, sourceIp: ctx.sourceIp });
+      await auditAs(tx, ctx, { action: 'session.revoke', objectType: 'session', objectId: req.params.id });
     });
     return { ok: true as const };
   });

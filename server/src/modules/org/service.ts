@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { DB, OrgKind } from '../../platform/db/schema.js';
 import { withTenant, type Tx } from '../../platform/db/tenancy.js';
-import { appendAudit } from '../../platform/audit/chain.js';
+import { auditAs } from '../../platform/audit/chain.js';
 import { can, scopesFor, type Actor } from '../../platform/access/actor.js';
 import { badField, forbidden, notFound, type Msg } from '../../platform/http/errors.js';
 import { txContext } from '../../platform/http/app.js';
@@ -102,7 +102,7 @@ export async function createUnit(db: Kysely<DB>, actor: Actor, input: { parentId
     const id = randomUUID();
     const maxSort = await tx.selectFrom('org_units').select((eb) => eb.fn.max('sort_order').as('m')).where('parent_id', '=', parent.id).executeTakeFirst();
     await tx.insertInto('org_units').values({ id, tenant_id: ctx.tenantId, parent_id: parent.id, path: childPath(parent.path, id), depth: parent.depth + 1, kind: input.kind, name: input.name, sort_order: Number(maxSort?.m ?? 0) + 1, dissolved_at: null }).execute();
-    await appendAudit(tx, ctx.tenantId, { actorId: ctx.actorId, actorName: ctx.actorName, action: 'org.create', objectType: 'org_unit', objectId: id, sourceIp: ctx.sourceIp, detail: { name: input.name, kind: input.kind, parentId: parent.id } });
+    await auditAs(tx, ctx, { action: 'org.create', objectType: 'org_unit', objectId: id, detail: { name: input.name, kind: input.kind, parentId: parent.id } });
     return id;
   });
 }
@@ -113,6 +113,6 @@ export async function renameUnit(db: Kysely<DB>, actor: Actor, id: string, name:
     const u = await unitOrThrow(tx, actor, id);
     if (!can(actor, 'org.manage', u.path)) throw forbidden();
     await tx.updateTable('org_units').set({ name }).where('id', '=', id).execute();
-    await appendAudit(tx, ctx.tenantId, { actorId: ctx.actorId, actorName: ctx.actorName, action: 'org.rename', objectType: 'org_unit', objectId: id, sourceIp: ctx.sourceIp, detail: { from: u.name, to: name } });
+    await auditAs(tx, ctx, { action: 'org.rename', objectType: 'org_unit', objectId: id, detail: { from: u.name, to: name } });
   });
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import { PLATFORM_TENANT_ID, switchTenant, withTenant, type TxContext } from '../../platform/db/tenancy.js';
-import { appendAudit } from '../../platform/audit/chain.js';
+import { appendAudit, auditAs } from '../../platform/audit/chain.js';
 import { DEFAULT_SECURITY, securitySettings, type SecuritySettings } from '../../platform/auth/policy.js';
 import { conflict } from '../../platform/http/errors.js';
 import { createAccount } from '../accounts/service.js';
@@ -53,7 +53,7 @@ export async function updateSecuritySettings(db: Kysely<DB>, ctx: TxContext, nex
     const before = securitySettings(t.settings);
     await tx.updateTable('tenants').set({ settings: JSON.stringify({ ...t.settings, security: next }) }).where('id', '=', ctx.tenantId).execute();
     const changed = Object.fromEntries(Object.entries(next).filter(([k, v]) => before[k as keyof SecuritySettings] !== v).map(([k, v]) => [k, { from: before[k as keyof SecuritySettings], to: v }]));
-    await appendAudit(tx, ctx.tenantId, { actorId: ctx.actorId, actorName: ctx.actorName, action: 'settings.security', objectType: 'tenant', objectId: ctx.tenantId, sourceIp: ctx.sourceIp, detail: { changed } });
+    await auditAs(tx, ctx, { action: 'settings.security', objectType: 'tenant', objectId: ctx.tenantId, detail: { changed } });
     return next;
   });
 }

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
-import type { Tx } from '../db/tenancy.js';
+import type { Tx, TxContext } from '../db/tenancy.js';
 import { canonicalJson, sm3 } from '../crypto/hash.js';
 
 /**
@@ -83,6 +83,11 @@ export async function appendAudit(tx: Tx, tenantId: string, e: AuditEntry): Prom
       hash: recordHash(prevHash, f),
     })
     .execute();
+}
+
+/** Appends a record for the actor in `ctx` (the usual case: a use case auditing its own write). */
+export function auditAs(tx: Tx, ctx: TxContext, e: Omit<AuditEntry, 'actorId' | 'actorName' | 'sourceIp'>): Promise<void> {
+  return appendAudit(tx, ctx.tenantId, { ...e, actorId: ctx.actorId, actorName: ctx.actorName, sourceIp: ctx.sourceIp });
 }
 
 export interface VerifyResult {
