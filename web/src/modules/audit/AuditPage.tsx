@@ -2,7 +2,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { Button, Card, Collapse, Flex, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { useT } from '../../app/preferences';
+import { usePreferences, useT } from '../../app/preferences';
 import { api, download, unwrap } from '../../shared/api';
 import type { AuditRecord } from '../../shared/api-models';
 import { EmptyState } from '../../shared/components/EmptyState';
@@ -15,6 +15,7 @@ import { formatDateTime } from '../../shared/time';
 import { AuditFiltersForm } from './AuditFiltersForm';
 import { EMPTY_FILTERS, RESULT_COLORS, toAuditQuery, toSearchString, type AuditFilters } from './filters';
 import { useVerifyChain, VerifyButton, VerifyResult } from './VerifyChain';
+import { actionName } from './actions';
 
 function ResultTag({ result }: { result: string }) {
   const t = useT();
@@ -36,6 +37,7 @@ function detailText(detail: unknown): string | null {
 
 export function AuditPage() {
   const t = useT();
+  const { locale } = usePreferences();
   const notify = useNotify();
   const isMobile = useIsMobile();
   const [filters, setFilters] = useState<AuditFilters>(EMPTY_FILTERS);
@@ -56,7 +58,7 @@ export function AuditPage() {
     { title: '#', dataIndex: 'seq', key: 'seq', width: 80 },
     { title: t('audit.col.time'), key: 'at', width: 180, render: (_, r) => formatDateTime(r.at, true) },
     { title: t('audit.actor'), key: 'actor', width: 120, render: (_, r) => r.actorName ?? t('audit.system') },
-    { title: t('audit.action'), dataIndex: 'action', key: 'action', width: 200 },
+    { title: t('audit.action'), key: 'action', width: 200, render: (_, r) => <span title={r.action}>{actionName(r.action, locale)}</span> },
     { title: t('audit.col.object'), key: 'object', ellipsis: true, render: (_, r) => objectText(r) },
     { title: t('audit.result'), key: 'result', width: 100, render: (_, r) => <ResultTag result={r.result} /> },
     { title: t('audit.col.sourceIp'), dataIndex: 'sourceIp', key: 'sourceIp', width: 140, render: (v: string | null) => v ?? '—' },
@@ -72,7 +74,9 @@ export function AuditPage() {
   const card = (r: AuditRecord) => (
     <>
       <Flex justify="space-between" align="center" gap={8}>
-        <Typography.Text strong>{r.action}</Typography.Text>
+        <Typography.Text strong title={r.action}>
+          {actionName(r.action, locale)}
+        </Typography.Text>
         <ResultTag result={r.result} />
       </Flex>
       <dl className="zg-kv" style={{ margin: '6px 0 0' }}>
