@@ -22,6 +22,11 @@ export async function run(ctx: JourneyContext): Promise<void> {
   await page.getByRole('button', { name: /保\s*存|Save/ }).last().click();
   await page.getByTestId('one-time-secret').waitFor();
   await ctx.shot(page, '02-temporary-password');
+  // Crossing the phone breakpoint (a tablet rotated) must not remount the page and lose the shown-once password.
+  await page.setViewportSize({ width: 700, height: 900 });
+  await page.getByTestId('nav-drawer-toggle').waitFor();
+  assert.ok(await page.getByTestId('one-time-secret').isVisible(), 'the temporary password survives a layout switch');
+  await page.setViewportSize({ width: 1366, height: 900 });
   await page.getByTestId('secret-done').click();
   await logout(page);
 

@@ -85,26 +85,46 @@ export function AppLayout() {
   const [drawerOpen, setDrawerOpen] = useState(false);
   const current = navEntryFor(location.pathname);
 
-  if (isMobile) {
-    return (
-      <Layout className="zg-shell zg-shell-mobile">
-        <Layout.Header className="zg-topbar">
-          <Flex align="center" gap={8} style={{ minWidth: 0 }}>
-            <Button
-              type="text"
-              size="large"
-              icon={<MenuOutlined />}
-              aria-label={t('nav.menu')}
-              data-testid="nav-drawer-toggle"
-              onClick={() => setDrawerOpen(true)}
-            />
-            <Typography.Text strong className="zg-topbar-title" ellipsis>
-              {current !== undefined ? t(current.label) : t('app.name')}
+  // One tree for both widths, so crossing 768 px (rotating a tablet) keeps the page and its state:
+  // only the sider, the header's contents and the drawer change.
+  return (
+    <Layout className={isMobile ? 'zg-shell zg-shell-mobile' : 'zg-shell'}>
+      {!isMobile && (
+        <Layout.Sider width={232} theme="light" className="zg-sider">
+          <Brand />
+          <NavMenu />
+        </Layout.Sider>
+      )}
+      <Layout>
+        {isMobile ? (
+          <Layout.Header className="zg-topbar">
+            <Flex align="center" gap={8} style={{ minWidth: 0 }}>
+              <Button
+                type="text"
+                size="large"
+                icon={<MenuOutlined />}
+                aria-label={t('nav.menu')}
+                data-testid="nav-drawer-toggle"
+                onClick={() => setDrawerOpen(true)}
+              />
+              <Typography.Text strong className="zg-topbar-title" ellipsis>
+                {current !== undefined ? t(current.label) : t('app.name')}
+              </Typography.Text>
+            </Flex>
+            <HeaderControls mobile />
+          </Layout.Header>
+        ) : (
+          <Layout.Header className="zg-header">
+            <Typography.Text className="zg-header-who" ellipsis>
+              <strong>{session.user.displayName}</strong>
+              <span className="zg-header-tenant">{session.tenant.name}</span>
             </Typography.Text>
-          </Flex>
-          <HeaderControls mobile />
-        </Layout.Header>
+            <HeaderControls mobile={false} />
+          </Layout.Header>
+        )}
         <Content />
+      </Layout>
+      {isMobile && (
         <Drawer
           placement="left"
           open={drawerOpen}
@@ -122,26 +142,7 @@ export function AppLayout() {
           </div>
           <NavMenu onNavigate={() => setDrawerOpen(false)} />
         </Drawer>
-      </Layout>
-    );
-  }
-
-  return (
-    <Layout className="zg-shell">
-      <Layout.Sider width={232} theme="light" className="zg-sider">
-        <Brand />
-        <NavMenu />
-      </Layout.Sider>
-      <Layout>
-        <Layout.Header className="zg-header">
-          <Typography.Text className="zg-header-who" ellipsis>
-            <strong>{session.user.displayName}</strong>
-            <span className="zg-header-tenant">{session.tenant.name}</span>
-          </Typography.Text>
-          <HeaderControls mobile={false} />
-        </Layout.Header>
-        <Content />
-      </Layout>
+      )}
     </Layout>
   );
 }
