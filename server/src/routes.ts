@@ -7,6 +7,7 @@ import { orgRoutes } from './modules/org/routes.js';
 import { accountRoutes } from './modules/accounts/routes.js';
 import { tenantRoutes } from './modules/tenants/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
+import { calendarRoutes } from './modules/members/calendar-routes.js';
 
 const startedAt = Date.now();
 
@@ -29,4 +30,5 @@ export async function registerRoutes(app: App): Promise<void> {
   await accountRoutes(app);
   await tenantRoutes(app);
   await auditRoutes(app);
+  await calendarRoutes(app);
 }

@@ -186,6 +186,10 @@ describe('…and every other write route leaves exactly one record', () => {
         call: async () => adminSession.post('/api/auth/totp', { code: await nextTotpCode(adminUser.totpSecret!) }),
       },
       {
+        route: 'PUT /api/calendar/holidays/:year', tenantId: tenant.tenantId, action: 'calendar.replace_year', actor: sysUser.userId, object: () => '2030',
+        call: () => sys.put('/api/calendar/holidays/2030', { rows: [{ date: '2030-10-01', kind: 'holiday', name: '国庆节' }] }),
+      },
+      {
         route: 'POST /api/platform/tenants', tenantId: PLATFORM_TENANT_ID, action: 'tenant.create', actor: operatorUser.userId, object: () => newTenant,
         call: async () => { const r = await operator.post('/api/platform/tenants', { code: uniq('nt'), name: '新开通企业', adminUsername: 'first-admin', adminDisplayName: '首任管理员' }); newTenant = r.json<{ tenant: { id: string } }>().tenant.id; return r; },
       },

@@ -127,6 +127,14 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface HolidaysTable {
+  tenant_id: string;
+  /** A `date` column; read it as text (to_char) so no time zone shifts it. */
+  date: ColumnType<string, string, string>;
+  kind: 'holiday' | 'workday';
+  name: string;
+}
+
 export interface DB {
   tenants: TenantsTable;
   org_units: OrgUnitsTable;
@@ -136,4 +144,5 @@ export interface DB {
   role_grants: RoleGrantsTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;
+  holidays: HolidaysTable;
 }
