@@ -16,9 +16,8 @@ import { appendAudit } from './platform/audit/chain.js';
 import { hashPassword, temporaryPassword } from './platform/auth/passwords.js';
 import { revokeUserSessions } from './platform/auth/sessions.js';
 import { createTenant } from './modules/tenants/service.js';
-import { createAccount } from './modules/accounts/service.js';
+import { createAccount, recordGrant } from './modules/accounts/service.js';
 import { hasEnterpriseTenant, seedDemo, DEMO_PASSWORD } from './demo/seed.js';
-import { randomUUID } from 'node:crypto';
 
 const config = loadConfig();
 const cliActor = (tenantId: string): TxContext => ({ tenantId, actorId: null, actorName: `命令行 CLI (${os.userInfo().username})`, sourceIp: 'cli' });
@@ -75,8 +74,7 @@ program.command('create-operator').description('create a platform operator accou
       const ctx = { ...cliActor(PLATFORM_TENANT_ID), platform: true };
       const pw = await withTenant(d.db, ctx, async (tx) => {
         const { userId, temporaryPassword: p } = await createAccount(tx, ctx, { username: o.username, displayName: o.name });
-        await tx.insertInto('role_grants').values({ id: randomUUID(), tenant_id: PLATFORM_TENANT_ID, user_id: userId, role: 'platform_operator', org_unit_id: null, granted_by: null }).execute();
-        await appendAudit(tx, PLATFORM_TENANT_ID, { actorId: null, actorName: ctx.actorName, action: 'role.grant', objectType: 'user', objectId: userId, sourceIp: 'cli', detail: { role: 'platform_operator' } });
+        await recordGrant(tx, ctx, { userId, role: 'platform_operator', orgUnitId: null }, { role: 'platform_operator' });
         return p;
       });
       console.log(`operator ${o.username} created (enterprise code: platform), temporary password: ${pw}`);

@@ -1,10 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../platform/db/schema.js';
 import { PLATFORM_TENANT_ID, withTenant, type TxContext } from '../platform/db/tenancy.js';
-import { appendAudit } from '../platform/audit/chain.js';
 import { roleDef } from '../platform/access/roles.js';
-import { createAccount } from '../modules/accounts/service.js';
+import { createAccount, recordGrant } from '../modules/accounts/service.js';
 import { createTenant } from '../modules/tenants/service.js';
 import { DEFAULT_DEMO_SEED, generateDemoOrg } from './generate.js';
 import { insertDemoOrg } from './insert.js';
@@ -42,16 +40,14 @@ export async function seedDemo(db: Kysely<DB>, referenceDate = new Date().toISOS
     for (const a of data.accounts) {
       if (a === sysadmin) continue;
       const { userId } = await createAccount(tx, ctx, { username: a.username, displayName: a.displayName, password: DEMO_PASSWORD, personId: a.personId });
-      await tx.insertInto('role_grants').values({ id: randomUUID(), tenant_id: tenantId, user_id: userId, role: a.role, org_unit_id: a.orgUnitId, granted_by: null }).execute();
-      await appendAudit(tx, tenantId, { actorId: null, actorName: ctx.actorName, action: 'role.grant', objectType: 'user', objectId: userId, sourceIp: ctx.sourceIp, detail: { role: a.role, orgUnitId: a.orgUnitId } });
+      await recordGrant(tx, ctx, { userId, role: a.role, orgUnitId: a.orgUnitId }, { role: a.role, orgUnitId: a.orgUnitId });
     }
   });
   await withTenant(db, SEED_CTX, async (tx) => {
     const exists = await tx.selectFrom('users').select('id').where('username', '=', PLATFORM_OPERATOR).executeTakeFirst();
     if (exists) return;
     const { userId } = await createAccount(tx, SEED_CTX, { username: PLATFORM_OPERATOR, displayName: '平台运营', password: DEMO_PASSWORD });
-    await tx.insertInto('role_grants').values({ id: randomUUID(), tenant_id: PLATFORM_TENANT_ID, user_id: userId, role: 'platform_operator', org_unit_id: null, granted_by: null }).execute();
-    await appendAudit(tx, PLATFORM_TENANT_ID, { actorId: null, actorName: SEED_CTX.actorName, action: 'role.grant', objectType: 'user', objectId: userId, sourceIp: SEED_CTX.sourceIp, detail: { role: 'platform_operator' } });
+    await recordGrant(tx, SEED_CTX, { userId, role: 'platform_operator', orgUnitId: null }, { role: 'platform_operator' });
   });
   return demoAccounts(data.accounts);
 }

@@ -27,6 +27,14 @@ export async function createAccount(tx: Tx, ctx: TxContext, input: { username: s
   return { userId, temporaryPassword: password };
 }
 
+/** Inserts a role grant for the tenant in `ctx` and audits it; every path that grants a role goes through here. */
+export async function recordGrant(tx: Tx, ctx: TxContext, grant: { userId: string; role: string; orgUnitId: string | null }, detail: Record<string, unknown>): Promise<string> {
+  const id = randomUUID();
+  await tx.insertInto('role_grants').values({ id, tenant_id: ctx.tenantId, user_id: grant.userId, role: grant.role, org_unit_id: grant.orgUnitId, granted_by: ctx.actorId }).execute();
+  await auditAs(tx, ctx, { action: 'role.grant', objectType: 'user', objectId: grant.userId, detail });
+  return id;
+}
+
 export interface AccountAbilities { edit: boolean; resetPassword: boolean; unlock: boolean; grantRoles: boolean }
 
 function abilitiesOn(actor: Actor, userId: string): AccountAbilities {
@@ -129,10 +137,8 @@ export async function grantRole(db: Kysely<DB>, actor: Actor, userId: string, in
     const dup = await tx.selectFrom('role_grants').select('id').where('user_id', '=', userId).where('role', '=', input.role)
       .where((eb) => (input.orgUnitId ? eb('org_unit_id', '=', input.orgUnitId) : eb('org_unit_id', 'is', null))).executeTakeFirst();
     if (dup) throw conflict('role', { zh: '该账号已有这个角色', en: 'The account already has this role' });
-    const id = randomUUID();
-    await tx.insertInto('role_grants').values({ id, tenant_id: ctx.tenantId, user_id: userId, role: input.role, org_unit_id: input.orgUnitId, granted_by: actor.userId }).execute();
-    await auditAs(tx, ctx, { action: 'role.grant', objectType: 'user', objectId: userId, detail: { username: u.username, role: input.role, orgUnitId: input.orgUnitId } });
-    return { grantId: id };
+    const grantId = await recordGrant(tx, ctx, { userId, role: input.role, orgUnitId: input.orgUnitId }, { username: u.username, role: input.role, orgUnitId: input.orgUnitId });
+    return { grantId };
   });
 }
 

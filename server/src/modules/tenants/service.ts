@@ -5,7 +5,7 @@ import { PLATFORM_TENANT_ID, switchTenant, withTenant, type TxContext } from '..
 import { appendAudit, auditAs } from '../../platform/audit/chain.js';
 import { DEFAULT_SECURITY, securitySettings, type SecuritySettings } from '../../platform/auth/policy.js';
 import { conflict } from '../../platform/http/errors.js';
-import { createAccount } from '../accounts/service.js';
+import { createAccount, recordGrant } from '../accounts/service.js';
 
 export interface NewTenant {
   code: string;
@@ -29,8 +29,7 @@ export async function createTenant(db: Kysely<DB>, ctx: TxContext, input: NewTen
     await appendAudit(tx, PLATFORM_TENANT_ID, { actorId: ctx.actorId, actorName: ctx.actorName, action: 'tenant.create', objectType: 'tenant', objectId: tenantId, sourceIp: ctx.sourceIp, detail: { code, name: input.name } });
     await switchTenant(tx, tenantId);
     const admin = await createAccount(tx, { ...ctx, tenantId }, { username: input.admin.username, displayName: input.admin.displayName, password: input.admin.password });
-    await tx.insertInto('role_grants').values({ id: randomUUID(), tenant_id: tenantId, user_id: admin.userId, role: 'sys_admin', org_unit_id: null, granted_by: ctx.actorId }).execute();
-    await appendAudit(tx, tenantId, { actorId: ctx.actorId, actorName: ctx.actorName, action: 'role.grant', objectType: 'user', objectId: admin.userId, sourceIp: ctx.sourceIp, detail: { role: 'sys_admin', by: 'platform' } });
+    await recordGrant(tx, { ...ctx, tenantId }, { userId: admin.userId, role: 'sys_admin', orgUnitId: null }, { role: 'sys_admin', by: 'platform' });
     return { tenantId, adminUserId: admin.userId, temporaryPassword: admin.temporaryPassword };
   });
 }
