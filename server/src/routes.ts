@@ -8,6 +8,11 @@ import { accountRoutes } from './modules/accounts/routes.js';
 import { tenantRoutes } from './modules/tenants/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { calendarRoutes } from './modules/members/calendar-routes.js';
+import { peopleRoutes } from './modules/members/people-routes.js';
+import { developmentRoutes } from './modules/development/routes.js';
+import { transferRoutes } from './modules/transfers/routes.js';
+import { importRoutes } from './modules/imports/routes.js';
+import { statsRoutes } from './modules/stats/routes.js';
 
 const startedAt = Date.now();
 
@@ -31,4 +36,9 @@ export async function registerRoutes(app: App): Promise<void> {
   await tenantRoutes(app);
   await auditRoutes(app);
   await calendarRoutes(app);
+  await peopleRoutes(app);
+  await developmentRoutes(app);
+  await transferRoutes(app);
+  await importRoutes(app);
+  await statsRoutes(app);
 }

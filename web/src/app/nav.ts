@@ -1,7 +1,9 @@
 /** Navigation that follows the user's permissions. Pure: the layout adds icons. */
 import type { MessageKey } from './i18n/translate';
 
-export type NavKey = 'home' | 'org' | 'accounts' | 'security' | 'audit' | 'platform' | 'me';
+export type NavKey =
+  | 'home' | 'org' | 'people' | 'development' | 'transfers' | 'imports' | 'stats' | 'myRecord'
+  | 'accounts' | 'security' | 'audit' | 'platform' | 'me';
 
 export interface NavEntry {
   key: NavKey;
@@ -14,6 +16,12 @@ export interface NavEntry {
 export const NAV: readonly NavEntry[] = [
   { key: 'home', path: '/', label: 'nav.home', permission: null },
   { key: 'org', path: '/org', label: 'nav.org', permission: 'org.read' },
+  { key: 'people', path: '/people', label: 'nav.people', permission: 'people.read' },
+  { key: 'development', path: '/development', label: 'nav.development', permission: 'development.manage' },
+  { key: 'transfers', path: '/transfers', label: 'nav.transfers', permission: 'transfers.manage' },
+  { key: 'imports', path: '/imports', label: 'nav.imports', permission: 'people.import' },
+  { key: 'stats', path: '/stats', label: 'nav.stats', permission: 'stats.read' },
+  { key: 'myRecord', path: '/my-record', label: 'nav.myRecord', permission: null },
   { key: 'accounts', path: '/accounts', label: 'nav.accounts', permission: 'accounts.read' },
   { key: 'security', path: '/security', label: 'nav.security', permission: 'security.manage' },
   { key: 'audit', path: '/audit', label: 'nav.audit', permission: 'audit.read' },

@@ -14,6 +14,12 @@ const AccountsPage = lazyPage(() => import('../modules/accounts/AccountsPage'), 
 const SecurityPage = lazyPage(() => import('../modules/security/SecurityPage'), 'SecurityPage');
 const AuditPage = lazyPage(() => import('../modules/audit/AuditPage'), 'AuditPage');
 const TenantsPage = lazyPage(() => import('../modules/platform/TenantsPage'), 'TenantsPage');
+const PeoplePage = lazyPage(() => import('../modules/members/PeoplePage'), 'PeoplePage');
+const MyRecordPage = lazyPage(() => import('../modules/members/MyRecordPage'), 'MyRecordPage');
+const DevelopmentPage = lazyPage(() => import('../modules/development/DevelopmentPage'), 'DevelopmentPage');
+const TransfersPage = lazyPage(() => import('../modules/transfers/TransfersPage'), 'TransfersPage');
+const ImportsPage = lazyPage(() => import('../modules/imports/ImportsPage'), 'ImportsPage');
+const StatsPage = lazyPage(() => import('../modules/stats/StatsPage'), 'StatsPage');
 const MePage = lazyPage(() => import('../modules/me/MePage'), 'MePage');
 const NotFoundPage = lazyPage(() => import('./pages/StatusPage'), 'NotFoundPage');
 
@@ -62,6 +68,12 @@ export const routes: RouteObject[] = [
         children: [
           { index: true, element: <HomePage /> },
           { path: 'org', element: guarded('org.read', <OrgPage />) },
+          { path: 'people/*', element: guarded('people.read', <PeoplePage />) },
+          { path: 'my-record/*', element: <MyRecordPage /> },
+          { path: 'development/*', element: guarded('development.manage', <DevelopmentPage />) },
+          { path: 'transfers/*', element: guarded('transfers.manage', <TransfersPage />) },
+          { path: 'imports/*', element: guarded('people.import', <ImportsPage />) },
+          { path: 'stats/*', element: guarded('stats.read', <StatsPage />) },
           { path: 'accounts', element: guarded('accounts.read', <AccountsPage />) },
           { path: 'security', element: guarded('security.manage', <SecurityPage />) },
           { path: 'audit', element: guarded('audit.read', <AuditPage />) },

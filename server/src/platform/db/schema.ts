@@ -2,6 +2,10 @@
  * Kysely table types. Each module owns its tables; this file only assembles them into the
  * database interface the query builder needs. Columns with defaults are `Generated`.
  */
+import type { OrgTables } from '../../modules/org/tables.js';
+import type { DevelopmentTables } from '../../modules/development/tables.js';
+import type { TransferTables } from '../../modules/transfers/tables.js';
+import type { ImportTables } from '../../modules/imports/tables.js';
 import type { ColumnType, Generated } from 'kysely';
 
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -50,7 +54,51 @@ export interface PeopleTable {
   education: string | null;
   job_title: string | null;
   party_status: Generated<PartyStatus>;
+  /** 入党日期: admitted as 预备党员. */
   party_joined_on: DateString | null;
+  created_at: Generated<Date>;
+  id_number_enc: string | null;
+  id_number_hash: string | null;
+  phone_enc: string | null;
+  employee_no: string | null;
+  /** The unit's path, kept by triggers (migration 0004); never written by the application. */
+  org_path: Generated<string>;
+  membership: Generated<Membership>;
+  membership_note: string | null;
+  applied_on: DateString | null;
+  activist_on: DateString | null;
+  candidate_on: DateString | null;
+  /** 转正: 党龄 counts from here. */
+  full_on: DateString | null;
+  archived_at: Date | null;
+  archived_reason: ArchivedReason | null;
+  updated_at: Generated<Date>;
+  version: Generated<number>;
+}
+
+/** 流动党员 and 组织关系保留 (RULES.md §3). */
+export type Membership = 'normal' | 'mobile' | 'retained';
+export type ArchivedReason = 'left' | 'transferred_out' | 'deceased' | 'other';
+
+export interface PersonEventsTable {
+  id: string;
+  tenant_id: string;
+  person_id: string;
+  at: Generated<Date>;
+  actor_user_id: string | null;
+  kind: string;
+  detail: Generated<unknown>;
+}
+
+export interface PersonHonoursTable {
+  id: string;
+  tenant_id: string;
+  person_id: string;
+  kind: 'award' | 'punishment';
+  title: string;
+  decided_on: DateString;
+  issuer: Generated<string>;
+  note: Generated<string>;
   created_at: Generated<Date>;
 }
 
@@ -135,7 +183,13 @@ export interface HolidaysTable {
   name: string;
 }
 
-export interface DB {
+/**
+ * Every table. A module with tables of its own declares them in its `tables.ts` and is listed here, so modules
+ * do not edit one shared block.
+ */
+export interface DB extends OrgTables, DevelopmentTables, TransferTables, ImportTables {
+  person_events: PersonEventsTable;
+  person_honours: PersonHonoursTable;
   tenants: TenantsTable;
   org_units: OrgUnitsTable;
   people: PeopleTable;

@@ -46,6 +46,12 @@ export const enCore: Record<keyof typeof zhCore, string> = {
   'nav.security': 'Security settings',
   'nav.audit': 'Audit log',
   'nav.platform': 'Tenants',
+  'nav.people': 'People & members',
+  'nav.development': 'Member development',
+  'nav.transfers': 'Transfers',
+  'nav.imports': 'Import',
+  'nav.stats': 'Party statistics',
+  'nav.myRecord': 'My record',
   'nav.me': 'My account',
   'nav.menu': 'Menu',
 

@@ -1,5 +1,11 @@
 import type { Dictionary } from './zh-CN';
 import { enCore } from './en-US.core';
 import { enAdmin } from './en-US.admin';
+import { enMembers } from './en-US.members';
+import { enDevelopment } from './en-US.development';
+import { enTransfers } from './en-US.transfers';
+import { enImports } from './en-US.imports';
+import { enStats } from './en-US.stats';
+import { enOrgManage } from './en-US.orgx';
 
-export const enUS: Dictionary = { ...enCore, ...enAdmin };
+export const enUS: Dictionary = { ...enCore, ...enAdmin, ...enMembers, ...enDevelopment, ...enTransfers, ...enImports, ...enStats, ...enOrgManage };

@@ -45,6 +45,12 @@ export const zhCore = {
   'nav.security': '安全设置',
   'nav.audit': '审计日志',
   'nav.platform': '平台租户',
+  'nav.people': '人员与党员',
+  'nav.development': '发展党员',
+  'nav.transfers': '组织关系转接',
+  'nav.imports': '批量导入',
+  'nav.stats': '党内统计',
+  'nav.myRecord': '我的档案',
   'nav.me': '我的账号',
   'nav.menu': '菜单',
 

@@ -1,8 +1,14 @@
 import { zhCore } from './zh-CN.core';
 import { zhAdmin } from './zh-CN.admin';
+import { zhMembers } from './zh-CN.members';
+import { zhDevelopment } from './zh-CN.development';
+import { zhTransfers } from './zh-CN.transfers';
+import { zhImports } from './zh-CN.imports';
+import { zhStats } from './zh-CN.stats';
+import { zhOrgManage } from './zh-CN.orgx';
 
 /** The reference dictionary: every other locale must have exactly these keys. */
-export const zhCN = { ...zhCore, ...zhAdmin } as const;
+export const zhCN = { ...zhCore, ...zhAdmin, ...zhMembers, ...zhDevelopment, ...zhTransfers, ...zhImports, ...zhStats, ...zhOrgManage } as const;
 
 export type MessageKey = keyof typeof zhCN;
 export type Dictionary = Record<MessageKey, string>;

@@ -1,0 +1,3 @@
+/** en-US wording: Excel import and export. */
+export const enImports = {
+} as const;

@@ -1,0 +1,3 @@
+/** en-US wording: org management: move, merge, dissolve, history, positions, terms. */
+export const enOrgManage = {
+} as const;

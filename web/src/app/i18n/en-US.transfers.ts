@@ -1,0 +1,3 @@
+/** en-US wording: 组织关系转接. */
+export const enTransfers = {
+} as const;

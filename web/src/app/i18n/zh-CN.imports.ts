@@ -1,0 +1,3 @@
+/** zh-CN wording: Excel import and export. */
+export const zhImports = {
+} as const;

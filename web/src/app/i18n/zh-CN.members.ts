@@ -1,0 +1,3 @@
+/** zh-CN wording: people and member records, my record. */
+export const zhMembers = {
+} as const;

@@ -1,0 +1,6 @@
+import { EmptyState } from '../../shared/components/EmptyState';
+
+// Placeholder until the screen lands.
+export function ImportsPage() {
+  return <EmptyState text="…" />;
+}
