@@ -3,7 +3,7 @@ import type { PartyStatus } from '../platform/db/schema.js';
 import { ageOn, parseDate } from './dates.js';
 import { generateDemoOrg, type DemoOrg, type DemoUnit } from './generate.js';
 import { EDUCATION_LEVELS } from './names.js';
-import { namePinyin } from './pinyin.js';
+import { namePinyin } from '../platform/text/pinyin.js';
 import { Rng } from './random.js';
 
 const REF = '2025-06-30';

@@ -10,7 +10,7 @@ import {
 } from './blueprint.js';
 import { addDays, addYears, daysBetween, formatDate, parseDate } from './dates.js';
 import { ETHNICITIES, GIVEN_NAMES, SURNAMES, nameEra, type EducationLevel, type NameEra } from './names.js';
-import { namePinyin } from './pinyin.js';
+import { namePinyin } from '../platform/text/pinyin.js';
 import { Rng } from './random.js';
 
 export type { PersonRole } from './blueprint.js';
