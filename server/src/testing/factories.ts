@@ -6,7 +6,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Database } from '../platform/db/database.js';
-import type { OrgKind, SessionStage } from '../platform/db/schema.js';
+import type { Membership, OrgKind, PartyStatus, SessionStage } from '../platform/db/schema.js';
+import { namePinyin } from '../platform/text/pinyin.js';
 import { PLATFORM_TENANT_ID, withTenant, type TxContext } from '../platform/db/tenancy.js';
 import type { FieldCipher } from '../platform/crypto/fields.js';
 import type { App } from '../platform/http/app.js';
@@ -75,12 +76,48 @@ export async function makeUnit(f: Db, tenantId: string, opts: { parentId?: strin
   });
 }
 
-export async function makePerson(f: Db, tenantId: string, opts: { orgUnitId: string; name?: string }): Promise<string> {
+export interface PersonOptions {
+  orgUnitId: string;
+  name?: string;
+  gender?: 'male' | 'female';
+  ethnicity?: string;
+  birthDate?: string | null;
+  /** Stored encrypted with its lookup hash, as the people service stores it (needs the cipher: pass the testApp() result). */
+  idNumber?: string | null;
+  phone?: string | null;
+  education?: string | null;
+  jobTitle?: string | null;
+  employeeNo?: string | null;
+  partyStatus?: PartyStatus;
+  appliedOn?: string | null;
+  activistOn?: string | null;
+  candidateOn?: string | null;
+  partyJoinedOn?: string | null;
+  fullOn?: string | null;
+  membership?: Membership;
+  archived?: boolean;
+}
+
+/** A person record; with only a unit, a male 群众 named 张三 with no ID number. Not validated (fixtures may build what the API refuses). */
+export async function makePerson(f: DbWithCipher, tenantId: string, opts: PersonOptions): Promise<string> {
   const id = randomUUID();
+  const name = opts.name ?? '张三';
+  const { pinyin, initials } = namePinyin(name);
+  const needsCipher = (opts.idNumber ?? opts.phone ?? null) !== null;
+  if (needsCipher && !f.cipher) throw new Error('makePerson: an ID number or phone needs the app cipher (pass the testApp() result)');
+  const cipher = f.cipher;
   await withTenant(f.database.db, ctxFor(tenantId), (tx) =>
     tx.insertInto('people').values({
-      id, tenant_id: tenantId, org_unit_id: opts.orgUnitId, name: opts.name ?? '张三', gender: 'male', birth_date: null,
-      education: null, job_title: null, party_joined_on: null,
+      id, tenant_id: tenantId, org_unit_id: opts.orgUnitId, name, name_pinyin: pinyin, name_initials: initials,
+      gender: opts.gender ?? 'male', ethnicity: opts.ethnicity ?? '汉族', birth_date: opts.birthDate ?? null,
+      education: opts.education ?? null, job_title: opts.jobTitle ?? null, employee_no: opts.employeeNo ?? null,
+      id_number_enc: opts.idNumber && cipher ? cipher.encrypt(opts.idNumber) : null,
+      id_number_hash: opts.idNumber && cipher ? cipher.lookupHash(opts.idNumber) : null,
+      phone_enc: opts.phone && cipher ? cipher.encrypt(opts.phone) : null,
+      party_status: opts.partyStatus ?? 'none', applied_on: opts.appliedOn ?? null, activist_on: opts.activistOn ?? null,
+      candidate_on: opts.candidateOn ?? null, party_joined_on: opts.partyJoinedOn ?? null, full_on: opts.fullOn ?? null,
+      membership: opts.membership ?? 'normal', membership_note: null,
+      archived_at: opts.archived ? new Date() : null, archived_reason: opts.archived ? 'left' : null,
     }).execute());
   return id;
 }
