@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { actorOf, type App } from '../../platform/http/app.js';
 import { IdParams, Nullable, Obj, PageQuery, Paged, Str, Uuid } from '../../platform/http/schema.js';
 import { createUnit, getUnit, listChildren, listMembers, renameUnit } from './service.js';
+import { orgManageRoutes } from './manage-routes.js';
 
 const tags = ['org'];
 const Kind = Type.Union([Type.Literal('group_committee'), Type.Literal('committee'), Type.Literal('general_branch'), Type.Literal('branch'), Type.Literal('party_group')]);
@@ -9,7 +10,10 @@ const UnitDetail = Type.Object({
   id: Type.String(), name: Type.String(), kind: Kind, parentId: Nullable(Type.String()),
   path: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })),
   memberCount: Type.Integer(), subtreeMemberCount: Type.Integer(),
-  abilities: Type.Object({ createChild: Type.Boolean(), rename: Type.Boolean(), manageMembers: Type.Boolean(), readMembers: Type.Boolean(), childKinds: Type.Array(Kind) }),
+  abilities: Type.Object({
+    createChild: Type.Boolean(), rename: Type.Boolean(), manageMembers: Type.Boolean(), readMembers: Type.Boolean(), childKinds: Type.Array(Kind),
+    move: Type.Boolean(), merge: Type.Boolean(), dissolve: Type.Boolean(), manageLeadership: Type.Boolean(), overrideRules: Type.Boolean(),
+  }),
 });
 const Member = Type.Object({
   id: Type.String(), name: Type.String(), gender: Type.Union([Type.Literal('male'), Type.Literal('female')]), birthDate: Nullable(Type.String()),
@@ -52,5 +56,6 @@ export async function orgRoutes(app: App): Promise<void> {
     await renameUnit(db, actor, req.params.id, req.body.name);
     return getUnit(db, actor, req.params.id);
   });
-}
 
+  await orgManageRoutes(app);
+}

@@ -297,3 +297,20 @@ export function checkTermChange(regularEnd: LegalDate, proposedEnd: LegalDate, s
     params: { regularEnd, proposedEnd, months: wholeMonthsBetween(a, b), maximum: max },
   }];
 }
+
+/** The materialised path of a unit's parent ('/a/b/' → '/a/'); null for a root unit. */
+export function parentPathOf(path: string): string | null {
+  const parts = path.split('/').filter(Boolean);
+  return parts.length <= 1 ? null : `/${parts.slice(0, -1).join('/')}/`;
+}
+
+/**
+ * Who may hold a 书记/副书记/委员 position: a 正式党员. 预备党员 have no right to vote or be elected (党章 第七条), and
+ * the others are not members. Returns the refusal message, or null.
+ */
+export function positionRefusal(partyStatus: string): { zh: string; en: string } | null {
+  if (partyStatus === 'full') return null;
+  return partyStatus === 'probationary'
+    ? { zh: '预备党员没有选举权和被选举权，不能担任党组织书记、副书记或委员（党章第七条）', en: 'A probationary member cannot be elected to a position (Party Constitution, art. 7)' }
+    : { zh: '只有正式党员才能担任党组织书记、副书记或委员', en: 'Only a full party member can hold a position' };
+}

@@ -6,20 +6,48 @@ import { auditAs } from '../../platform/audit/chain.js';
 import { can, scopesFor, type Actor } from '../../platform/access/actor.js';
 import { badField, forbidden, notFound, type Msg } from '../../platform/http/errors.js';
 import { txContext } from '../../platform/http/app.js';
-import { canContain, childKinds, childPath, ORG_KIND_NAMES } from './rules.js';
+import { canContain, childKinds, childPath, ORG_KIND_NAMES, parentPathOf } from './rules.js';
+import { recordUnitEvent } from './history.js';
 
-const UNIT: Msg = { zh: '组织', en: 'Org unit' };
+export const UNIT: Msg = { zh: '组织', en: 'Org unit' };
 
-export interface UnitAbilities { createChild: boolean; rename: boolean; manageMembers: boolean; readMembers: boolean; childKinds: OrgKind[] }
-
-function abilities(actor: Actor, path: string, kind: OrgKind): UnitAbilities {
-  const manage = can(actor, 'org.manage', path);
-  const kinds = manage ? childKinds(kind) : [];
-  return { createChild: kinds.length > 0, rename: manage, manageMembers: can(actor, 'people.manage', path), readMembers: can(actor, 'people.read', path), childKinds: kinds };
+export interface UnitAbilities {
+  createChild: boolean; rename: boolean; manageMembers: boolean; readMembers: boolean; childKinds: OrgKind[];
+  /** 调整上级, 合并到…, 撤销: decided by the higher organisation (org.manage on the parent); never for a root unit. */
+  move: boolean; merge: boolean; dissolve: boolean;
+  /** 换届, positions, term changes: org.manage on the unit. */
+  manageLeadership: boolean;
+  /** May record an exception to a §1 'block' finding (org.manage on the parent level). */
+  overrideRules: boolean;
 }
 
+/**
+ * Who may override a §1 block on a unit (decision: the higher party organisation approves the composition of a
+ * branch's leadership and term changes, so the exception needs org.manage on the unit's parent; for a root unit, a
+ * tenant-wide org.manage grant). development.override is for the §2 development chain and does not apply here.
+ */
+export function canOverrideOrgRules(actor: Actor, path: string): boolean {
+  const parent = parentPathOf(path);
+  return parent === null ? scopesFor(actor, 'org.manage').includes('') : can(actor, 'org.manage', parent);
+}
 
-async function unitOrThrow(tx: Tx, actor: Actor, id: string) {
+/** Structural changes (move, merge, dissolve) are decided by the higher organisation: org.manage on the parent. */
+export function canRestructure(actor: Actor, path: string): boolean {
+  const parent = parentPathOf(path);
+  return parent !== null && can(actor, 'org.manage', parent);
+}
+
+export function abilities(actor: Actor, path: string, kind: OrgKind): UnitAbilities {
+  const manage = can(actor, 'org.manage', path);
+  const kinds = manage ? childKinds(kind) : [];
+  const restructure = canRestructure(actor, path);
+  return {
+    createChild: kinds.length > 0, rename: manage, manageMembers: can(actor, 'people.manage', path), readMembers: can(actor, 'people.read', path), childKinds: kinds,
+    move: restructure, merge: restructure, dissolve: restructure, manageLeadership: manage && kind !== 'party_group', overrideRules: canOverrideOrgRules(actor, path),
+  };
+}
+
+export async function unitOrThrow(tx: Tx, actor: Actor, id: string) {
   const u = await tx.selectFrom('org_units').selectAll().where('id', '=', id).where('dissolved_at', 'is', null).executeTakeFirst();
   // Out of the actor's scope answers like a missing unit: existence is not disclosed.
   if (!u || !can(actor, 'org.read', u.path)) throw notFound(UNIT);
@@ -102,6 +130,7 @@ export async function createUnit(db: Kysely<DB>, actor: Actor, input: { parentId
     const id = randomUUID();
     const maxSort = await tx.selectFrom('org_units').select((eb) => eb.fn.max('sort_order').as('m')).where('parent_id', '=', parent.id).executeTakeFirst();
     await tx.insertInto('org_units').values({ id, tenant_id: ctx.tenantId, parent_id: parent.id, path: childPath(parent.path, id), depth: parent.depth + 1, kind: input.kind, name: input.name, sort_order: Number(maxSort?.m ?? 0) + 1, dissolved_at: null }).execute();
+    await recordUnitEvent(tx, ctx, id, 'created', { name: input.name, kind: input.kind, parentId: parent.id, parentName: parent.name });
     await auditAs(tx, ctx, { action: 'org.create', objectType: 'org_unit', objectId: id, detail: { name: input.name, kind: input.kind, parentId: parent.id } });
     return id;
   });
@@ -113,6 +142,7 @@ export async function renameUnit(db: Kysely<DB>, actor: Actor, id: string, name:
     const u = await unitOrThrow(tx, actor, id);
     if (!can(actor, 'org.manage', u.path)) throw forbidden();
     await tx.updateTable('org_units').set({ name }).where('id', '=', id).execute();
+    await recordUnitEvent(tx, ctx, id, 'renamed', { from: u.name, to: name });
     await auditAs(tx, ctx, { action: 'org.rename', objectType: 'org_unit', objectId: id, detail: { from: u.name, to: name } });
   });
 }
