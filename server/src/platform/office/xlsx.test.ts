@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { readWorkbook, writeWorkbook } from './xlsx.js';
 
@@ -30,6 +31,19 @@ describe('xlsx helpers', () => {
     ]);
     const second = await readWorkbook(buf, 'a_b_c');
     expect(second.headers).toEqual(['x']);
+  });
+
+  it('puts long drop-down lists on a hidden sheet (Excel caps inline lists at 255 characters)', async () => {
+    const long = Array.from({ length: 80 }, (_, i) => `选项${i}`);
+    const buf = await writeWorkbook([
+      { name: 'S', columns: [{ header: 'a', key: 'a', list: long }, { header: 'b', key: 'b', list: ['是', '否'] }], rows: [], validationRows: 10 },
+    ]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buf as unknown as ExcelJS.Buffer);
+    const ws = wb.getWorksheet('S')!;
+    expect(ws.getCell('A5').dataValidation.formulae).toEqual(["'_lists'!$A$1:$A$80"]);
+    expect(ws.getCell('B11').dataValidation.formulae).toEqual(['"是,否"']);
+    expect(wb.getWorksheet('_lists')!.state).toBe('hidden');
   });
 
   it('rejects bytes that are not an xlsx', async () => {

@@ -22,6 +22,38 @@ export interface SheetSpec {
   validationRows?: number;
 }
 
+/** exceljs keeps sheet validations in a model keyed by address; its typings do not declare it. */
+interface WithValidations {
+  dataValidations: { add(address: string, validation: ExcelJS.DataValidation): void };
+}
+
+const LISTS_SHEET = '_lists';
+
+/**
+ * One range-wide list rule (exceljs writes per-cell rules otherwise, which bloats big templates). Excel caps an inline
+ * list at 255 characters (the 56 民族 exceed it), so long lists go to a hidden sheet and the rule points there.
+ */
+function addListValidation(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, range: string, list: readonly string[]): void {
+  const inline = `"${list.join(',')}"`;
+  let formula = inline;
+  if (inline.length > 250) {
+    const lists = wb.getWorksheet(LISTS_SHEET) ?? wb.addWorksheet(LISTS_SHEET, { state: 'hidden' });
+    const col = lists.getColumn(lists.actualColumnCount + 1);
+    list.forEach((v, i) => {
+      lists.getCell(i + 1, col.number).value = v;
+    });
+    formula = `'${LISTS_SHEET}'!$${col.letter}$1:$${col.letter}$${list.length}`;
+  }
+  (ws as unknown as WithValidations).dataValidations.add(range, {
+    type: 'list',
+    allowBlank: true,
+    formulae: [formula],
+    showErrorMessage: true,
+    errorStyle: 'error',
+    error: '请从下拉列表中选择 / Choose from the list',
+  });
+}
+
 /** Chinese characters take two columns in Excel's width unit. */
 function displayWidth(s: string): number {
   let w = 0;
@@ -62,18 +94,8 @@ export async function writeWorkbook(sheets: SheetSpec[]): Promise<Buffer> {
     const validationRows = spec.validationRows ?? spec.rows.length;
     spec.columns.forEach((c, i) => {
       if (!c.list || c.list.length === 0 || validationRows <= 0) return;
-      const col = ws.getColumn(i + 1);
-      const letter = col.letter;
-      // One range-wide rule (exceljs writes per-cell rules otherwise, which bloats big templates).
-      const formula = `"${c.list.join(',')}"`;
-      ws.dataValidations.add(`${letter}2:${letter}${validationRows + 1}`, {
-        type: 'list',
-        allowBlank: true,
-        formulae: [formula],
-        showErrorMessage: true,
-        errorStyle: 'error',
-        error: `请从下拉列表中选择 / Choose from the list`,
-      });
+      const letter = ws.getColumn(i + 1).letter;
+      addListValidation(wb, ws, `${letter}2:${letter}${validationRows + 1}`, c.list);
     });
   }
   const out = await wb.xlsx.writeBuffer();
