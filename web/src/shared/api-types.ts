@@ -653,6 +653,11 @@ export interface paths {
                                 manageMembers: boolean;
                                 readMembers: boolean;
                                 childKinds: ("group_committee" | "committee" | "general_branch" | "branch" | "party_group")[];
+                                move: boolean;
+                                merge: boolean;
+                                dissolve: boolean;
+                                manageLeadership: boolean;
+                                overrideRules: boolean;
                             };
                         };
                     };
@@ -705,6 +710,11 @@ export interface paths {
                                 manageMembers: boolean;
                                 readMembers: boolean;
                                 childKinds: ("group_committee" | "committee" | "general_branch" | "branch" | "party_group")[];
+                                move: boolean;
+                                merge: boolean;
+                                dissolve: boolean;
+                                manageLeadership: boolean;
+                                overrideRules: boolean;
                             };
                         };
                     };
@@ -822,12 +832,710 @@ export interface paths {
                                 manageMembers: boolean;
                                 readMembers: boolean;
                                 childKinds: ("group_committee" | "committee" | "general_branch" | "branch" | "party_group")[];
+                                move: boolean;
+                                merge: boolean;
+                                dissolve: boolean;
+                                manageLeadership: boolean;
+                                overrideRules: boolean;
                             };
                         };
                     };
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org/units/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 组织变更记录 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                at: string;
+                                kind: string;
+                                actorName: string;
+                                detail: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org/units/{id}/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可调整到或合并到的组织 */
+        get: {
+            parameters: {
+                query: {
+                    purpose: "move" | "merge";
+                    q?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                kind: "group_committee" | "committee" | "general_branch" | "branch" | "party_group";
+                                pathNames: string[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org/units/{id}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 调整上级组织（整个下级一并移动） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        parentId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org/units/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 合并到同级组织（人员和下级组织并入，原组织撤销） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        intoId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org/units/{id}/dissolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 撤销组织（须已无人员和下级组织） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org/units/{id}/leadership": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 概况与班子：人数、组织设置规则提示、任期、职务 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            counts: {
+                                people: number;
+                                fullMembers: number;
+                                probationaryMembers: number;
+                                members: number;
+                            };
+                            findings: {
+                                code: string;
+                                severity: "warning" | "block";
+                                rule: string;
+                                message: string;
+                            }[];
+                            termYears: number | null;
+                            term: {
+                                id: string;
+                                startedOn: string;
+                                regularEndsOn: string;
+                                endsOn: string;
+                                changeReason: string | null;
+                                endedOn: string | null;
+                                state: "running" | "renewal_due" | "expired" | "closed";
+                                reminderFrom: string;
+                            } | null;
+                            pastTerms: {
+                                id: string;
+                                startedOn: string;
+                                regularEndsOn: string;
+                                endsOn: string;
+                                changeReason: string | null;
+                                endedOn: string | null;
+                                state: "running" | "renewal_due" | "expired" | "closed";
+                                reminderFrom: string;
+                            }[];
+                            positions: {
+                                id: string;
+                                personId: string;
+                                personName: string;
+                                role: "secretary" | "deputy_secretary" | "member";
+                                duty: ("organization" | "publicity" | "discipline") | (never | null);
+                                fromOn: string;
+                                exceptionReason: string | null;
+                            }[];
+                            abilities: {
+                                manage: boolean;
+                                overrideRules: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org/units/{id}/terms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记换届（选举产生新一届班子） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        startedOn: string;
+                        positions: {
+                            /** Format: uuid */
+                            personId: string;
+                            role: "secretary" | "deputy_secretary" | "member";
+                            duty?: ("organization" | "publicity" | "discipline") | (never | null);
+                        }[];
+                        note?: string;
+                        exceptionReason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org/units/{id}/terms/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 延期换届或提前换届（调整本届届满日期） */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        endsOn: string;
+                        reason: string;
+                        exceptionReason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/org/units/{id}/positions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 任命职务（书记、副书记、委员） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        personId: string;
+                        role: "secretary" | "deputy_secretary" | "member";
+                        duty?: ("organization" | "publicity" | "discipline") | (never | null);
+                        fromOn: string;
+                        exceptionReason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org/units/{id}/positions/{positionId}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 免去职务 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    positionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        toOn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 换届提醒（届满前若干个月及已到期的组织） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            months: number;
+                            items: {
+                                unitId: string;
+                                unitName: string;
+                                kind: "group_committee" | "committee" | "general_branch" | "branch" | "party_group";
+                                startedOn: string;
+                                endsOn: string;
+                                state: "renewal_due" | "expired";
+                                daysLeft: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 组织设置（任期年限、规模人数） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            settings: {
+                                branchMinFullMembers: number;
+                                jointBranchMaxUnits: number;
+                                branchMaxMembers: number;
+                                committeeFromFullMembers: number;
+                                committeeMin: number;
+                                committeeUsualMax: number;
+                                committeeMax: number;
+                                generalBranchAboveMembers: number;
+                                committeeFromMembers: number;
+                                termYears: {
+                                    group_committee: number;
+                                    committee: number;
+                                    general_branch: number;
+                                    branch: number;
+                                };
+                                renewalReminderMonths: number;
+                                termChangeMaxMonths: number;
+                            };
+                            canEdit: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        /** 修改组织设置（最高一级党组织的管理员） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        branchMinFullMembers: number;
+                        jointBranchMaxUnits: number;
+                        branchMaxMembers: number;
+                        committeeFromFullMembers: number;
+                        committeeMin: number;
+                        committeeUsualMax: number;
+                        committeeMax: number;
+                        generalBranchAboveMembers: number;
+                        committeeFromMembers: number;
+                        termYears: {
+                            group_committee: number;
+                            committee: number;
+                            general_branch: number;
+                            branch: number;
+                        };
+                        renewalReminderMonths: number;
+                        termChangeMaxMonths: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            settings: {
+                                branchMinFullMembers: number;
+                                jointBranchMaxUnits: number;
+                                branchMaxMembers: number;
+                                committeeFromFullMembers: number;
+                                committeeMin: number;
+                                committeeUsualMax: number;
+                                committeeMax: number;
+                                generalBranchAboveMembers: number;
+                                committeeFromMembers: number;
+                                termYears: {
+                                    group_committee: number;
+                                    committee: number;
+                                    general_branch: number;
+                                    branch: number;
+                                };
+                                renewalReminderMonths: number;
+                                termChangeMaxMonths: number;
+                            };
+                            canEdit: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1652,6 +2360,1994 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 人员与党员（按组织、姓名/拼音/首字母/身份证号、政治面貌、年龄段等筛选，分页） */
+        get: {
+            parameters: {
+                query: {
+                    page: number;
+                    pageSize: number;
+                    unitId?: string;
+                    subtree?: boolean;
+                    q?: string;
+                    status?: ("none" | "applicant" | "activist" | "candidate" | "probationary" | "full")[];
+                    membership?: "normal" | "mobile" | "retained";
+                    ageBand?: "to30" | "31to35" | "36to40" | "41to45" | "46to50" | "51to55" | "56to60" | "from61";
+                    education?: string;
+                    gender?: "male" | "female";
+                    archived?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                gender: "male" | "female";
+                                birthDate: string | null;
+                                age: number | null;
+                                ethnicity: string;
+                                education: string | null;
+                                jobTitle: string | null;
+                                employeeNo: string | null;
+                                partyStatus: "none" | "applicant" | "activist" | "candidate" | "probationary" | "full";
+                                membership: "normal" | "mobile" | "retained";
+                                partyJoinedOn: string | null;
+                                fullOn: string | null;
+                                orgUnitId: string;
+                                orgUnitName: string;
+                                idNumberMasked: string | null;
+                                archived: boolean;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                            totalCapped: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新建人员（可录入已有党员的历史信息） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        gender: "male" | "female";
+                        ethnicity: string;
+                        birthDate: string | null;
+                        idNumber: string | null;
+                        phone: string | null;
+                        education: string | null;
+                        jobTitle: string | null;
+                        employeeNo: string | null;
+                        /** Format: uuid */
+                        orgUnitId: string;
+                        partyStatus: "none" | "applicant" | "activist" | "candidate" | "probationary" | "full";
+                        appliedOn: string | null;
+                        activistOn: string | null;
+                        candidateOn: string | null;
+                        partyJoinedOn: string | null;
+                        fullOn: string | null;
+                        membership: "normal" | "mobile" | "retained";
+                        membershipNote: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            name: string;
+                            gender: "male" | "female";
+                            ethnicity: string;
+                            birthDate: string | null;
+                            age: number | null;
+                            idNumberMasked: string | null;
+                            phone: string | null;
+                            education: string | null;
+                            jobTitle: string | null;
+                            employeeNo: string | null;
+                            orgUnitId: string;
+                            orgUnitName: string;
+                            orgUnitPath: {
+                                id: string;
+                                name: string;
+                            }[];
+                            partyStatus: "none" | "applicant" | "activist" | "candidate" | "probationary" | "full";
+                            appliedOn: string | null;
+                            activistOn: string | null;
+                            candidateOn: string | null;
+                            partyJoinedOn: string | null;
+                            fullOn: string | null;
+                            partyAgeYears: number | null;
+                            probationEndsOn: string | null;
+                            membership: "normal" | "mobile" | "retained";
+                            membershipNote: string | null;
+                            archivedAt: string | null;
+                            archivedReason: ("left" | "transferred_out" | "deceased" | "other") | (never | null);
+                            updatedAt: string;
+                            honours: {
+                                id: string;
+                                kind: "award" | "punishment";
+                                title: string;
+                                decidedOn: string;
+                                issuer: string;
+                                note: string;
+                            }[];
+                            history: {
+                                id: string;
+                                at: string;
+                                kind: string;
+                                actorName: string | null;
+                                detail: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            abilities: {
+                                edit: boolean;
+                                archive: boolean;
+                                revealId: boolean;
+                                manageHonours: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/people/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出筛选后的人员名单（.xlsx；身份证号默认遮蔽） */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    unitId?: string;
+                    subtree?: boolean;
+                    q?: string;
+                    status?: ("none" | "applicant" | "activist" | "candidate" | "probationary" | "full")[];
+                    membership?: "normal" | "mobile" | "retained";
+                    ageBand?: "to30" | "31to35" | "36to40" | "41to45" | "46to50" | "51to55" | "56to60" | "from61";
+                    education?: string;
+                    gender?: "male" | "female";
+                    archived?: boolean;
+                    fullId?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/people/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 人员档案（基本信息、党员信息、奖惩、变更记录、可做的操作） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            name: string;
+                            gender: "male" | "female";
+                            ethnicity: string;
+                            birthDate: string | null;
+                            age: number | null;
+                            idNumberMasked: string | null;
+                            phone: string | null;
+                            education: string | null;
+                            jobTitle: string | null;
+                            employeeNo: string | null;
+                            orgUnitId: string;
+                            orgUnitName: string;
+                            orgUnitPath: {
+                                id: string;
+                                name: string;
+                            }[];
+                            partyStatus: "none" | "applicant" | "activist" | "candidate" | "probationary" | "full";
+                            appliedOn: string | null;
+                            activistOn: string | null;
+                            candidateOn: string | null;
+                            partyJoinedOn: string | null;
+                            fullOn: string | null;
+                            partyAgeYears: number | null;
+                            probationEndsOn: string | null;
+                            membership: "normal" | "mobile" | "retained";
+                            membershipNote: string | null;
+                            archivedAt: string | null;
+                            archivedReason: ("left" | "transferred_out" | "deceased" | "other") | (never | null);
+                            updatedAt: string;
+                            honours: {
+                                id: string;
+                                kind: "award" | "punishment";
+                                title: string;
+                                decidedOn: string;
+                                issuer: string;
+                                note: string;
+                            }[];
+                            history: {
+                                id: string;
+                                at: string;
+                                kind: string;
+                                actorName: string | null;
+                                detail: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            abilities: {
+                                edit: boolean;
+                                archive: boolean;
+                                revealId: boolean;
+                                manageHonours: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改人员信息（需带上读取时的 version） */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        gender?: "male" | "female";
+                        ethnicity?: string;
+                        birthDate?: string | null;
+                        idNumber?: string | null;
+                        phone?: string | null;
+                        education?: string | null;
+                        jobTitle?: string | null;
+                        employeeNo?: string | null;
+                        /** Format: uuid */
+                        orgUnitId?: string;
+                        partyStatus?: "none" | "applicant" | "activist" | "candidate" | "probationary" | "full";
+                        appliedOn?: string | null;
+                        activistOn?: string | null;
+                        candidateOn?: string | null;
+                        partyJoinedOn?: string | null;
+                        fullOn?: string | null;
+                        membership?: "normal" | "mobile" | "retained";
+                        membershipNote?: string | null;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            name: string;
+                            gender: "male" | "female";
+                            ethnicity: string;
+                            birthDate: string | null;
+                            age: number | null;
+                            idNumberMasked: string | null;
+                            phone: string | null;
+                            education: string | null;
+                            jobTitle: string | null;
+                            employeeNo: string | null;
+                            orgUnitId: string;
+                            orgUnitName: string;
+                            orgUnitPath: {
+                                id: string;
+                                name: string;
+                            }[];
+                            partyStatus: "none" | "applicant" | "activist" | "candidate" | "probationary" | "full";
+                            appliedOn: string | null;
+                            activistOn: string | null;
+                            candidateOn: string | null;
+                            partyJoinedOn: string | null;
+                            fullOn: string | null;
+                            partyAgeYears: number | null;
+                            probationEndsOn: string | null;
+                            membership: "normal" | "mobile" | "retained";
+                            membershipNote: string | null;
+                            archivedAt: string | null;
+                            archivedReason: ("left" | "transferred_out" | "deceased" | "other") | (never | null);
+                            updatedAt: string;
+                            honours: {
+                                id: string;
+                                kind: "award" | "punishment";
+                                title: string;
+                                decidedOn: string;
+                                issuer: string;
+                                note: string;
+                            }[];
+                            history: {
+                                id: string;
+                                at: string;
+                                kind: string;
+                                actorName: string | null;
+                                detail: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            abilities: {
+                                edit: boolean;
+                                archive: boolean;
+                                revealId: boolean;
+                                manageHonours: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/people/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 人员归档（离职、转出、去世等；不删除） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: "left" | "transferred_out" | "deceased" | "other";
+                        note?: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            name: string;
+                            gender: "male" | "female";
+                            ethnicity: string;
+                            birthDate: string | null;
+                            age: number | null;
+                            idNumberMasked: string | null;
+                            phone: string | null;
+                            education: string | null;
+                            jobTitle: string | null;
+                            employeeNo: string | null;
+                            orgUnitId: string;
+                            orgUnitName: string;
+                            orgUnitPath: {
+                                id: string;
+                                name: string;
+                            }[];
+                            partyStatus: "none" | "applicant" | "activist" | "candidate" | "probationary" | "full";
+                            appliedOn: string | null;
+                            activistOn: string | null;
+                            candidateOn: string | null;
+                            partyJoinedOn: string | null;
+                            fullOn: string | null;
+                            partyAgeYears: number | null;
+                            probationEndsOn: string | null;
+                            membership: "normal" | "mobile" | "retained";
+                            membershipNote: string | null;
+                            archivedAt: string | null;
+                            archivedReason: ("left" | "transferred_out" | "deceased" | "other") | (never | null);
+                            updatedAt: string;
+                            honours: {
+                                id: string;
+                                kind: "award" | "punishment";
+                                title: string;
+                                decidedOn: string;
+                                issuer: string;
+                                note: string;
+                            }[];
+                            history: {
+                                id: string;
+                                at: string;
+                                kind: string;
+                                actorName: string | null;
+                                detail: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            abilities: {
+                                edit: boolean;
+                                archive: boolean;
+                                revealId: boolean;
+                                manageHonours: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/people/{id}/reveal-id": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 查看完整身份证号（记入审计） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            idNumber: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/people/{id}/honours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 添加奖励或处分 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        kind: "award" | "punishment";
+                        title: string;
+                        decidedOn: string;
+                        issuer?: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/people/{id}/honours/{honourId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改奖励或处分 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    honourId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        kind: "award" | "punishment";
+                        title: string;
+                        decidedOn: string;
+                        issuer?: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** 删除奖励或处分（变更记录保留） */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    honourId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的档案 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            name: string;
+                            gender: "male" | "female";
+                            ethnicity: string;
+                            birthDate: string | null;
+                            age: number | null;
+                            idNumberMasked: string | null;
+                            phone: string | null;
+                            education: string | null;
+                            jobTitle: string | null;
+                            employeeNo: string | null;
+                            orgUnitId: string;
+                            orgUnitName: string;
+                            orgUnitPath: {
+                                id: string;
+                                name: string;
+                            }[];
+                            partyStatus: "none" | "applicant" | "activist" | "candidate" | "probationary" | "full";
+                            appliedOn: string | null;
+                            activistOn: string | null;
+                            candidateOn: string | null;
+                            partyJoinedOn: string | null;
+                            fullOn: string | null;
+                            partyAgeYears: number | null;
+                            probationEndsOn: string | null;
+                            membership: "normal" | "mobile" | "retained";
+                            membershipNote: string | null;
+                            archivedAt: string | null;
+                            archivedReason: ("left" | "transferred_out" | "deceased" | "other") | (never | null);
+                            updatedAt: string;
+                            honours: {
+                                id: string;
+                                kind: "award" | "punishment";
+                                title: string;
+                                decidedOn: string;
+                                issuer: string;
+                                note: string;
+                            }[];
+                            history: {
+                                id: string;
+                                at: string;
+                                kind: string;
+                                actorName: string | null;
+                                detail: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            abilities: {
+                                edit: boolean;
+                                archive: boolean;
+                                revealId: boolean;
+                                manageHonours: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/record/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出我的档案（个人信息副本：JSON 或 .xlsx） */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "json" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/development/pipeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 发展党员看板（入党申请人至预备党员） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            today: string;
+                            items: {
+                                id: string;
+                                name: string;
+                                orgUnitName: string;
+                                status: "none" | "applicant" | "activist" | "candidate" | "probationary" | "full";
+                                nextStep: ("application" | "talk" | "activist" | "assessment" | "thought_report" | "candidate" | "political_review" | "training" | "pretrial" | "admission_meeting" | "admission_approval" | "probation_extension" | "full_meeting" | "full_approval") | (never | null);
+                                daysWaiting: number | null;
+                                overdue: number;
+                                due: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/development/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 发展党员提醒（到期和逾期） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            today: string;
+                            items: {
+                                personId: string;
+                                name: string;
+                                orgUnitName: string;
+                                status: "none" | "applicant" | "activist" | "candidate" | "probationary" | "full";
+                                code: string;
+                                dueOn: string;
+                                deadline: string | null;
+                                limit: string | null;
+                                state: "upcoming" | "due" | "overdue";
+                                rule: string;
+                                message: {
+                                    zh: string;
+                                    en: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/development/people-search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 选择谈话人、培养联系人、入党介绍人 */
+        get: {
+            parameters: {
+                query: {
+                    q: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                status: "none" | "applicant" | "activist" | "candidate" | "probationary" | "full";
+                                orgUnitName: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/development/people/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 个人发展党员记录（时间线、提醒、下一步） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            person: {
+                                id: string;
+                                name: string;
+                                orgUnitName: string;
+                                status: "none" | "applicant" | "activist" | "candidate" | "probationary" | "full";
+                                birthDate: string | null;
+                                appliedOn: string | null;
+                                activistOn: string | null;
+                                candidateOn: string | null;
+                                partyJoinedOn: string | null;
+                                fullOn: string | null;
+                                archived: boolean;
+                            };
+                            steps: {
+                                id: string;
+                                kind: "application" | "talk" | "activist" | "assessment" | "thought_report" | "candidate" | "political_review" | "training" | "pretrial" | "admission_meeting" | "admission_approval" | "probation_extension" | "full_meeting" | "full_approval";
+                                on: string;
+                                detail: {
+                                    training?: {
+                                        days: number;
+                                        hours: number;
+                                    };
+                                    publicity?: {
+                                        from: string;
+                                        to: string;
+                                    };
+                                    extensionMonths?: number;
+                                    submittedOn?: string;
+                                };
+                                documents: {
+                                    title: string;
+                                    number: string;
+                                }[];
+                                note: string;
+                                violations: {
+                                    code: string;
+                                    severity: "block" | "warning";
+                                    overridable: boolean;
+                                    rule: string;
+                                    message: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                }[];
+                                people: {
+                                    id: string;
+                                    name: string;
+                                    role: "talker" | "contact" | "introducer";
+                                }[];
+                                exception: {
+                                    reason: string;
+                                    byName: string;
+                                } | null;
+                                createdByName: string;
+                                createdAt: string;
+                            }[];
+                            reminders: {
+                                code: string;
+                                dueOn: string;
+                                deadline: string | null;
+                                limit: string | null;
+                                state: "upcoming" | "due" | "overdue";
+                                rule: string;
+                                message: {
+                                    zh: string;
+                                    en: string;
+                                };
+                            }[];
+                            next: {
+                                suggested: ("application" | "talk" | "activist" | "assessment" | "thought_report" | "candidate" | "political_review" | "training" | "pretrial" | "admission_meeting" | "admission_approval" | "probation_extension" | "full_meeting" | "full_approval") | (never | null);
+                                allowed: ("application" | "talk" | "activist" | "assessment" | "thought_report" | "candidate" | "political_review" | "training" | "pretrial" | "admission_meeting" | "admission_approval" | "probation_extension" | "full_meeting" | "full_approval")[];
+                            };
+                            abilities: {
+                                record: boolean;
+                                override: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/development/people/{id}/steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 办理一个发展步骤（不合规定时拒绝并列出规则；有权限者可记录例外） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        kind: "application" | "talk" | "activist" | "assessment" | "thought_report" | "candidate" | "political_review" | "training" | "pretrial" | "admission_meeting" | "admission_approval" | "probation_extension" | "full_meeting" | "full_approval";
+                        on: string;
+                        note?: string;
+                        people?: string[];
+                        documents?: {
+                            title: string;
+                            number: string;
+                        }[];
+                        training?: {
+                            days: number;
+                            hours: number;
+                        };
+                        publicity?: {
+                            from: string;
+                            to: string;
+                        };
+                        extensionMonths?: number;
+                        submittedOn?: string;
+                        exception?: {
+                            reason: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            stepId: string;
+                            status: "none" | "applicant" | "activist" | "candidate" | "probationary" | "full";
+                            warnings: {
+                                code: string;
+                                severity: "block" | "warning";
+                                overridable: boolean;
+                                rule: string;
+                                message: {
+                                    zh: string;
+                                    en: string;
+                                };
+                            }[];
+                            excepted: {
+                                code: string;
+                                severity: "block" | "warning";
+                                overridable: boolean;
+                                rule: string;
+                                message: {
+                                    zh: string;
+                                    en: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {number} */
+                            statusCode: 422;
+                            /** @enum {string} */
+                            error: "rule_violation";
+                            message: string;
+                            violations: {
+                                code: string;
+                                severity: "block" | "warning";
+                                overridable: boolean;
+                                rule: string;
+                                message: {
+                                    zh: string;
+                                    en: string;
+                                };
+                            }[];
+                            canOverride: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/development/quotas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 年度发展计划（按党委）及完成情况 */
+        get: {
+            parameters: {
+                query: {
+                    year: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            items: {
+                                orgUnitId: string;
+                                name: string;
+                                kind: string;
+                                quota: number | null;
+                                progress: number;
+                                canEdit: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** 设置党委的年度发展计划 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        orgUnitId: string;
+                        year: number;
+                        quota: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 转出 / 转入列表（按管辖范围） */
+        get: {
+            parameters: {
+                query: {
+                    page: number;
+                    pageSize: number;
+                    box: "outgoing" | "incoming";
+                    state?: "draft" | "issued" | "received" | "returned" | "expired" | "cancelled";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                box: "outgoing" | "incoming";
+                                letterNo: string | null;
+                                personName: string;
+                                scope: "within_tenant" | "platform" | "external";
+                                state: "draft" | "issued" | "received" | "returned" | "expired" | "cancelled";
+                                fromOrgName: string;
+                                fromTenantName: string | null;
+                                toOrgName: string;
+                                toTenantName: string | null;
+                                issuedOn: string | null;
+                                expiresOn: string | null;
+                                createdAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新建转接（草稿） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        personId: string;
+                        scope: "within_tenant" | "platform" | "external";
+                        /** Format: uuid */
+                        toUnitId?: string;
+                        /** Format: uuid */
+                        toTenantId?: string;
+                        toOrgName?: string;
+                        reason: string;
+                        validityDays: number;
+                        duesPaidUntil?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            box: "outgoing" | "incoming";
+                            letterNo: string | null;
+                            personName: string;
+                            scope: "within_tenant" | "platform" | "external";
+                            state: "draft" | "issued" | "received" | "returned" | "expired" | "cancelled";
+                            fromOrgName: string;
+                            fromTenantName: string | null;
+                            toOrgName: string;
+                            toTenantName: string | null;
+                            issuedOn: string | null;
+                            expiresOn: string | null;
+                            createdAt: string;
+                            reason: string;
+                            validityDays: number;
+                            duesPaidUntil: string | null;
+                            duesPaidUntilText: string | null;
+                            receivedOn: string | null;
+                            receivedOrgName: string | null;
+                            receiptNote: string | null;
+                            returnedOn: string | null;
+                            returnReason: string | null;
+                            stubRetainUntil: string | null;
+                            responsible: "sender" | "receiver";
+                            personId: string | null;
+                            receiveNeedsUnit: boolean;
+                            timeline: {
+                                event: "created" | "issued" | "received" | "returned" | "expired" | "cancelled";
+                                on: string;
+                                note: string | null;
+                            }[];
+                            abilities: {
+                                issue: boolean;
+                                cancel: boolean;
+                                receive: boolean;
+                                return: boolean;
+                                letter: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transfers/directory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 平台企业名录（接收企业） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                code: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transfers/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可转接的党员（管辖范围内） */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                partyStatus: "probationary" | "full";
+                                unitName: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transfers/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 党组织（转往的组织或接收的组织） */
+        get: {
+            parameters: {
+                query: {
+                    purpose: "target" | "receive";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                depth: number;
+                                kind: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transfers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 转接详情（含状态时间线和可办理的操作） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            box: "outgoing" | "incoming";
+                            letterNo: string | null;
+                            personName: string;
+                            scope: "within_tenant" | "platform" | "external";
+                            state: "draft" | "issued" | "received" | "returned" | "expired" | "cancelled";
+                            fromOrgName: string;
+                            fromTenantName: string | null;
+                            toOrgName: string;
+                            toTenantName: string | null;
+                            issuedOn: string | null;
+                            expiresOn: string | null;
+                            createdAt: string;
+                            reason: string;
+                            validityDays: number;
+                            duesPaidUntil: string | null;
+                            duesPaidUntilText: string | null;
+                            receivedOn: string | null;
+                            receivedOrgName: string | null;
+                            receiptNote: string | null;
+                            returnedOn: string | null;
+                            returnReason: string | null;
+                            stubRetainUntil: string | null;
+                            responsible: "sender" | "receiver";
+                            personId: string | null;
+                            receiveNeedsUnit: boolean;
+                            timeline: {
+                                event: "created" | "issued" | "received" | "returned" | "expired" | "cancelled";
+                                on: string;
+                                note: string | null;
+                            }[];
+                            abilities: {
+                                issue: boolean;
+                                cancel: boolean;
+                                receive: boolean;
+                                return: boolean;
+                                letter: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transfers/{id}/letter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 介绍信（存根、介绍信、回执）打印数据 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            letterNo: string;
+                            personName: string;
+                            gender: "male" | "female";
+                            age: number | null;
+                            ethnicity: string;
+                            partyStatusText: string;
+                            fromOrgName: string;
+                            toOrgName: string;
+                            toTenantName: string | null;
+                            reason: string;
+                            issuedOn: string;
+                            validityDays: number;
+                            expiresOn: string;
+                            duesPaidUntil: string | null;
+                            duesPaidUntilText: string | null;
+                            duesSource: ("records" | "form") | (never | null);
+                            stubRetainUntil: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transfers/{id}/issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 开具介绍信 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            box: "outgoing" | "incoming";
+                            letterNo: string | null;
+                            personName: string;
+                            scope: "within_tenant" | "platform" | "external";
+                            state: "draft" | "issued" | "received" | "returned" | "expired" | "cancelled";
+                            fromOrgName: string;
+                            fromTenantName: string | null;
+                            toOrgName: string;
+                            toTenantName: string | null;
+                            issuedOn: string | null;
+                            expiresOn: string | null;
+                            createdAt: string;
+                            reason: string;
+                            validityDays: number;
+                            duesPaidUntil: string | null;
+                            duesPaidUntilText: string | null;
+                            receivedOn: string | null;
+                            receivedOrgName: string | null;
+                            receiptNote: string | null;
+                            returnedOn: string | null;
+                            returnReason: string | null;
+                            stubRetainUntil: string | null;
+                            responsible: "sender" | "receiver";
+                            personId: string | null;
+                            receiveNeedsUnit: boolean;
+                            timeline: {
+                                event: "created" | "issued" | "received" | "returned" | "expired" | "cancelled";
+                                on: string;
+                                note: string | null;
+                            }[];
+                            abilities: {
+                                issue: boolean;
+                                cancel: boolean;
+                                receive: boolean;
+                                return: boolean;
+                                letter: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transfers/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 作废草稿 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            box: "outgoing" | "incoming";
+                            letterNo: string | null;
+                            personName: string;
+                            scope: "within_tenant" | "platform" | "external";
+                            state: "draft" | "issued" | "received" | "returned" | "expired" | "cancelled";
+                            fromOrgName: string;
+                            fromTenantName: string | null;
+                            toOrgName: string;
+                            toTenantName: string | null;
+                            issuedOn: string | null;
+                            expiresOn: string | null;
+                            createdAt: string;
+                            reason: string;
+                            validityDays: number;
+                            duesPaidUntil: string | null;
+                            duesPaidUntilText: string | null;
+                            receivedOn: string | null;
+                            receivedOrgName: string | null;
+                            receiptNote: string | null;
+                            returnedOn: string | null;
+                            returnReason: string | null;
+                            stubRetainUntil: string | null;
+                            responsible: "sender" | "receiver";
+                            personId: string | null;
+                            receiveNeedsUnit: boolean;
+                            timeline: {
+                                event: "created" | "issued" | "received" | "returned" | "expired" | "cancelled";
+                                on: string;
+                                note: string | null;
+                            }[];
+                            abilities: {
+                                issue: boolean;
+                                cancel: boolean;
+                                receive: boolean;
+                                return: boolean;
+                                letter: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transfers/{id}/receive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 接收（转出平台外的：登记回执） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        on?: string;
+                        /** Format: uuid */
+                        unitId?: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            box: "outgoing" | "incoming";
+                            letterNo: string | null;
+                            personName: string;
+                            scope: "within_tenant" | "platform" | "external";
+                            state: "draft" | "issued" | "received" | "returned" | "expired" | "cancelled";
+                            fromOrgName: string;
+                            fromTenantName: string | null;
+                            toOrgName: string;
+                            toTenantName: string | null;
+                            issuedOn: string | null;
+                            expiresOn: string | null;
+                            createdAt: string;
+                            reason: string;
+                            validityDays: number;
+                            duesPaidUntil: string | null;
+                            duesPaidUntilText: string | null;
+                            receivedOn: string | null;
+                            receivedOrgName: string | null;
+                            receiptNote: string | null;
+                            returnedOn: string | null;
+                            returnReason: string | null;
+                            stubRetainUntil: string | null;
+                            responsible: "sender" | "receiver";
+                            personId: string | null;
+                            receiveNeedsUnit: boolean;
+                            timeline: {
+                                event: "created" | "issued" | "received" | "returned" | "expired" | "cancelled";
+                                on: string;
+                                note: string | null;
+                            }[];
+                            abilities: {
+                                issue: boolean;
+                                cancel: boolean;
+                                receive: boolean;
+                                return: boolean;
+                                letter: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transfers/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 退回（转出平台外的：登记退回的介绍信） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        on?: string;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            box: "outgoing" | "incoming";
+                            letterNo: string | null;
+                            personName: string;
+                            scope: "within_tenant" | "platform" | "external";
+                            state: "draft" | "issued" | "received" | "returned" | "expired" | "cancelled";
+                            fromOrgName: string;
+                            fromTenantName: string | null;
+                            toOrgName: string;
+                            toTenantName: string | null;
+                            issuedOn: string | null;
+                            expiresOn: string | null;
+                            createdAt: string;
+                            reason: string;
+                            validityDays: number;
+                            duesPaidUntil: string | null;
+                            duesPaidUntilText: string | null;
+                            receivedOn: string | null;
+                            receivedOrgName: string | null;
+                            receiptNote: string | null;
+                            returnedOn: string | null;
+                            returnReason: string | null;
+                            stubRetainUntil: string | null;
+                            responsible: "sender" | "receiver";
+                            personId: string | null;
+                            receiveNeedsUnit: boolean;
+                            timeline: {
+                                event: "created" | "issued" | "received" | "returned" | "expired" | "cancelled";
+                                on: string;
+                                note: string | null;
+                            }[];
+                            abilities: {
+                                issue: boolean;
+                                cancel: boolean;
+                                receive: boolean;
+                                return: boolean;
+                                letter: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -9,7 +9,7 @@ import { appendAudit, recordHash, verifyChain } from './chain.js';
 import { asOwner, rowCounts, WRITE_TABLES } from '../../testing/db.js';
 import { testApp, type TestApp } from '../../testing/app.js';
 import {
-  login, loginActive, makeTenant, makeUnit, makeUser, nextIp, nextTotpCode, strongPassword, uniq,
+  login, loginActive, makePerson, makeTenant, makeUnit, makeUser, nextIp, nextTotpCode, strongPassword, uniq,
   type Agent, type Res, type TestTenant, type TestUnit, type TestUser,
 } from '../../testing/factories.js';
 
@@ -164,6 +164,9 @@ describe('…and every other write route leaves exactly one record', () => {
     let totpSecret = '';
     let newUnit = '';
     let newTenant = '';
+    const devUser = await makeUser(t, tenant.tenantId, { role: 'organization_member', orgUnitId: root.id });
+    const dev = await loginActive(t.app, devUser);
+    const devPerson = await makePerson(t, tenant.tenantId, { orgUnitId: root.id, birthDate: '2000-01-01' });
 
     const cases: { route: string; tenantId: string; call: () => Promise<Res>; action: string; actor: string; object?: () => string }[] = [
       { route: 'PATCH /api/accounts/:id', tenantId: tenant.tenantId, call: () => sys.patch(`/api/accounts/${target.userId}`, { displayName: '改过名' }), action: 'account.update', actor: sysUser.userId, object: () => target.userId },
@@ -192,6 +195,14 @@ describe('…and every other write route leaves exactly one record', () => {
       {
         route: 'POST /api/platform/tenants', tenantId: PLATFORM_TENANT_ID, action: 'tenant.create', actor: operatorUser.userId, object: () => newTenant,
         call: async () => { const r = await operator.post('/api/platform/tenants', { code: uniq('nt'), name: '新开通企业', adminUsername: 'first-admin', adminDisplayName: '首任管理员' }); newTenant = r.json<{ tenant: { id: string } }>().tenant.id; return r; },
+      },
+      {
+        route: 'POST /api/development/people/:id/steps', tenantId: tenant.tenantId, action: 'development.step', actor: devUser.userId, object: () => devPerson,
+        call: () => dev.post(`/api/development/people/${devPerson}/steps`, { kind: 'application', on: '2026-01-05' }),
+      },
+      {
+        route: 'PUT /api/development/quotas', tenantId: tenant.tenantId, action: 'development.quota', actor: devUser.userId, object: () => root.id,
+        call: () => dev.put('/api/development/quotas', { orgUnitId: root.id, year: 2026, quota: 5 }),
       },
     ];
     for (const c of cases) {

@@ -41,6 +41,22 @@ const FIELD_LABELS: Record<string, Msg> = {
   action: { zh: '操作', en: 'action' },
   result: { zh: '结果', en: 'result' },
   grantId: { zh: '授权编号', en: 'grant id' },
+  // 发展党员 steps and quotas
+  on: { zh: '日期', en: 'date' },
+  people: { zh: '人员', en: 'people' },
+  documents: { zh: '材料', en: 'documents' },
+  title: { zh: '材料名称', en: 'document title' },
+  number: { zh: '文号', en: 'document number' },
+  training: { zh: '集中培训', en: 'training' },
+  days: { zh: '天数', en: 'days' },
+  hours: { zh: '学时', en: 'class hours' },
+  publicity: { zh: '公示', en: 'public notice' },
+  extensionMonths: { zh: '延长月数', en: 'extension months' },
+  submittedOn: { zh: '报送预审日期', en: 'date sent for pre-examination' },
+  exception: { zh: '例外', en: 'exception' },
+  reason: { zh: '理由', en: 'reason' },
+  year: { zh: '年份', en: 'year' },
+  quota: { zh: '发展计划数', en: 'annual quota' },
 };
 
 export function fieldLabel(field: string): Msg {
