@@ -8,6 +8,9 @@ import { DEFAULT_SECURITY } from '../auth/policy.js';
 import { appendAudit, recordHash, verifyChain } from './chain.js';
 import { asOwner, rowCounts, WRITE_TABLES } from '../../testing/db.js';
 import { testApp, type TestApp } from '../../testing/app.js';
+import { makeMembers } from '../../modules/org/testing.js';
+import { peopleAuditCases } from '../../modules/members/testing.js';
+import { DEFAULT_ORG_SETTINGS } from '../../modules/org/rules.js';
 import {
   login, loginActive, makePerson, makeTenant, makeUnit, makeUser, nextIp, nextTotpCode, strongPassword, uniq,
   type Agent, type Res, type TestTenant, type TestUnit, type TestUser,
@@ -164,6 +167,14 @@ describe('…and every other write route leaves exactly one record', () => {
     let totpSecret = '';
     let newUnit = '';
     let newTenant = '';
+    // Org management (modules/org): units, people and a term to act on.
+    const orgA = await makeUnit(t, tenant.tenantId, { parentId: root.id, kind: 'committee' });
+    const orgB = await makeUnit(t, tenant.tenantId, { parentId: root.id, kind: 'committee' });
+    const orgBranch = await makeUnit(t, tenant.tenantId, { parentId: orgA.id, kind: 'branch' });
+    const orgMerged = await makeUnit(t, tenant.tenantId, { parentId: orgA.id, kind: 'branch' });
+    const orgEmpty = await makeUnit(t, tenant.tenantId, { parentId: orgA.id, kind: 'branch' });
+    const [orgP1, orgP2] = await makeMembers(t, tenant.tenantId, orgBranch.id, 3);
+    let positionId = '';
     const devUser = await makeUser(t, tenant.tenantId, { role: 'organization_member', orgUnitId: root.id });
     const dev = await loginActive(t.app, devUser);
     const devPerson = await makePerson(t, tenant.tenantId, { orgUnitId: root.id, birthDate: '2000-01-01' });
@@ -188,6 +199,17 @@ describe('…and every other write route leaves exactly one record', () => {
         route: 'POST /api/auth/totp', tenantId: tenant.tenantId, action: 'auth.totp', actor: adminUser.userId, object: () => adminUser.userId,
         call: async () => adminSession.post('/api/auth/totp', { code: await nextTotpCode(adminUser.totpSecret!) }),
       },
+      { route: 'POST /api/org/units/:id/move', tenantId: tenant.tenantId, call: () => sys.post(`/api/org/units/${orgBranch.id}/move`, { parentId: orgB.id }), action: 'org.move', actor: sysUser.userId, object: () => orgBranch.id },
+      { route: 'POST /api/org/units/:id/merge', tenantId: tenant.tenantId, call: () => sys.post(`/api/org/units/${orgMerged.id}/merge`, { intoId: orgBranch.id }), action: 'org.merge', actor: sysUser.userId, object: () => orgMerged.id },
+      { route: 'POST /api/org/units/:id/dissolve', tenantId: tenant.tenantId, call: () => sys.post(`/api/org/units/${orgEmpty.id}/dissolve`, { reason: '机构调整' }), action: 'org.dissolve', actor: sysUser.userId, object: () => orgEmpty.id },
+      { route: 'POST /api/org/units/:id/terms', tenantId: tenant.tenantId, call: () => sys.post(`/api/org/units/${orgBranch.id}/terms`, { startedOn: '2025-01-01', positions: [{ personId: orgP1, role: 'secretary' }] }), action: 'org.term_elect', actor: sysUser.userId, object: () => orgBranch.id },
+      { route: 'PATCH /api/org/units/:id/terms/current', tenantId: tenant.tenantId, call: () => sys.patch(`/api/org/units/${orgBranch.id}/terms/current`, { endsOn: '2028-06-01', reason: '企业重组' }), action: 'org.term_change', actor: sysUser.userId, object: () => orgBranch.id },
+      {
+        route: 'POST /api/org/units/:id/positions', tenantId: tenant.tenantId, action: 'org.position_add', actor: sysUser.userId, object: () => orgBranch.id,
+        call: async () => { const r = await sys.post(`/api/org/units/${orgBranch.id}/positions`, { personId: orgP2, role: 'deputy_secretary', fromOn: '2025-02-01' }); positionId = r.json<{ id: string }>().id; return r; },
+      },
+      { route: 'POST /api/org/units/:id/positions/:positionId/end', tenantId: tenant.tenantId, call: () => sys.post(`/api/org/units/${orgBranch.id}/positions/${positionId}/end`, { toOn: '2025-03-01' }), action: 'org.position_end', actor: sysUser.userId, object: () => orgBranch.id },
+      { route: 'PUT /api/org/settings', tenantId: tenant.tenantId, call: () => sys.put('/api/org/settings', { ...DEFAULT_ORG_SETTINGS, renewalReminderMonths: 7 }), action: 'settings.org', actor: sysUser.userId, object: () => tenant.tenantId },
       {
         route: 'PUT /api/calendar/holidays/:year', tenantId: tenant.tenantId, action: 'calendar.replace_year', actor: sysUser.userId, object: () => '2030',
         call: () => sys.put('/api/calendar/holidays/2030', { rows: [{ date: '2030-10-01', kind: 'holiday', name: '国庆节' }] }),
@@ -205,6 +227,7 @@ describe('…and every other write route leaves exactly one record', () => {
         call: () => dev.put('/api/development/quotas', { orgUnitId: root.id, year: 2026, quota: 5 }),
       },
     ];
+    cases.push(...(await peopleAuditCases(t, tenant, root)));
     for (const c of cases) {
       let status = 0;
       const recs = await recordsOf(c.tenantId, async () => { status = (await c.call()).statusCode; });
@@ -240,6 +263,8 @@ describe('a refused request writes nothing', () => {
       ['self-edit 403', () => sys.patch(`/api/accounts/${sysUser.userId}`, { status: 'disabled' }), 403],
       ['missing account 404', () => sys.patch('/api/accounts/8d4f2b8e-6c0a-4d5e-9a41-3f2c1b0a9e77', { displayName: '无' }), 404],
       ['missing unit 404', () => sys.patch('/api/org/units/8d4f2b8e-6c0a-4d5e-9a41-3f2c1b0a9e77', { name: '无' }), 404],
+      ['move the top unit 409', () => sys.post(`/api/org/units/${root.id}/move`, { parentId: root.id }), 409],
+      ['bad org settings 400', () => sys.put('/api/org/settings', { ...DEFAULT_ORG_SETTINGS, committeeMax: 2 }), 400],
       ['taken username 409', () => sys.post('/api/accounts', { username: existing.username.toUpperCase(), displayName: '重名' }), 409],
       ['duplicate grant 409', () => sec.post(`/api/accounts/${member.userId}/roles`, { role: 'branch_secretary', orgUnitId: root.id }), 409],
       ['bad settings 400', () => sec.put('/api/settings/security', { ...DEFAULT_SECURITY, idleMinutes: 600 }), 400],
