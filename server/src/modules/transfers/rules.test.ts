@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   allowedTransferActions, applyTransferAction, checkLetterValidity, formalTransferRequired, formatDuesPaidUntil, isLetterValid,
   letterExpiresOn, responsibleSide, stubRetainUntil, transferSettings, type TransferScope, type TransferSnapshot,
-} from './transfer-rules.js';
+} from './rules.js';
 
 const issued = (scope: TransferScope, days = 30): TransferSnapshot => ({ state: 'issued', scope, issuedOn: '2026-03-02', validityDays: days });
 
