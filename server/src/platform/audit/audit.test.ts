@@ -10,6 +10,7 @@ import { asOwner, rowCounts, WRITE_TABLES } from '../../testing/db.js';
 import { testApp, type TestApp } from '../../testing/app.js';
 import { makeMembers } from '../../modules/org/testing.js';
 import { peopleAuditCases } from '../../modules/members/testing.js';
+import { transferAuditCases } from '../../modules/transfers/testing.js';
 import { DEFAULT_ORG_SETTINGS } from '../../modules/org/rules.js';
 import {
   login, loginActive, makePerson, makeTenant, makeUnit, makeUser, nextIp, nextTotpCode, strongPassword, uniq,
@@ -228,6 +229,7 @@ describe('…and every other write route leaves exactly one record', () => {
       },
     ];
     cases.push(...(await peopleAuditCases(t, tenant, root)));
+    cases.push(...(await transferAuditCases(t, tenant, root)));
     for (const c of cases) {
       let status = 0;
       const recs = await recordsOf(c.tenantId, async () => { status = (await c.call()).statusCode; });

@@ -1,0 +1,94 @@
+import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import type { DB, Membership, PartyStatus } from '../../platform/db/schema.js';
+import type { Tx } from '../../platform/db/tenancy.js';
+import { can, scopesFor, type Actor } from '../../platform/access/actor.js';
+import type { FieldCipher } from '../../platform/crypto/fields.js';
+import { forbidden, notFound } from '../../platform/http/errors.js';
+import { normalizeIdNumber } from '../../platform/identity/id-number.js';
+import type { LegalDate } from '../../platform/dates/legal-date.js';
+import { birthRangeOfBand, type AgeBandKey } from './vocabulary.js';
+
+/**
+ * The one filter of people lists: the 人员与党员 page, its .xlsx export, and the org page's member list.
+ *
+ * Built for 1M people in one tenant: every condition is an index range on `people` itself — the subtree is a prefix
+ * of `org_path` (COLLATE "C", so LIKE 'prefix%' is a range), names are prefixes of `name` / `name_pinyin` /
+ * `name_initials` (text_pattern_ops), an age band is a `birth_date` range (vocabulary.ts), an ID number is one
+ * lookup of its keyed hash. Nothing joins org_units to filter.
+ */
+export interface PeopleFilter {
+  unitId?: string | undefined;
+  /** With a unit: include its sub-units (default true). */
+  subtree?: boolean | undefined;
+  q?: string | undefined;
+  status?: PartyStatus[] | undefined;
+  membership?: Membership | undefined;
+  ageBand?: AgeBandKey | undefined;
+  education?: string | undefined;
+  gender?: 'male' | 'female' | undefined;
+  /** Archived people (left, transferred out) instead of current ones. */
+  archived?: boolean | undefined;
+}
+
+export type PeopleQuery = SelectQueryBuilder<DB, 'people', object>;
+
+/** An exact 身份证号 typed into the search box (18 characters, check digit position may be X). */
+export function looksLikeIdNumber(q: string): boolean {
+  return /^\d{17}[\dX]$/.test(normalizeIdNumber(q));
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * `people` rows the actor may read (people.read) that match the filter, in the actor's tenant. A unit out of scope
+ * answers 404 like a missing one. No unit: the actor's whole scope. Throws 403 when the actor reads no people at all.
+ */
+export async function peopleQuery(tx: Tx, actor: Actor, cipher: FieldCipher, f: PeopleFilter, today: LegalDate): Promise<PeopleQuery> {
+  // Naming the tenant (RLS enforces it too) lets the planner use the (tenant_id, …) indexes as ranges.
+  let q: PeopleQuery = tx.selectFrom('people').where('people.tenant_id', '=', actor.tenantId);
+  if (f.unitId) {
+    const u = await tx.selectFrom('org_units').select('path').where('id', '=', f.unitId).executeTakeFirst();
+    if (!u || !can(actor, 'org.read', u.path) && !can(actor, 'people.read', u.path)) throw notFound({ zh: '组织', en: 'Org unit' });
+    if (!can(actor, 'people.read', u.path)) throw forbidden({ zh: '您没有查看该组织人员名单的权限', en: 'You may not view the people of this unit' });
+    q = f.subtree === false ? q.where('people.org_path', '=', u.path) : q.where('people.org_path', 'like', `${escapeLike(u.path)}%`);
+  } else {
+    const scopes = scopesFor(actor, 'people.read');
+    if (scopes.length === 0) throw forbidden();
+    if (!scopes.includes('')) q = q.where((eb) => eb.or(scopes.map((s) => eb('people.org_path', 'like', `${escapeLike(s)}%`))));
+  }
+  q = f.archived ? q.where('people.archived_at', 'is not', null) : q.where('people.archived_at', 'is', null);
+  if (f.status && f.status.length > 0) q = q.where('people.party_status', 'in', f.status);
+  if (f.membership) q = q.where('people.membership', '=', f.membership);
+  if (f.education) q = q.where('people.education', '=', f.education);
+  if (f.gender) q = q.where('people.gender', '=', f.gender);
+  if (f.ageBand) {
+    const r = birthRangeOfBand(f.ageBand, today);
+    if (r.bornAfter) q = q.where('people.birth_date', '>', r.bornAfter);
+    if (r.bornOnOrBefore) q = q.where('people.birth_date', '<=', r.bornOnOrBefore);
+  }
+  const text = (f.q ?? '').trim();
+  if (text !== '') q = q.where((eb) => textCondition(eb, cipher, text));
+  return q;
+}
+
+/** 张慧娟 / 张 (name prefix), zhanghuijuan / zhang (pinyin prefix), zhj (initials prefix), or an exact 身份证号. */
+function textCondition(eb: ExpressionBuilder<DB, 'people'>, cipher: FieldCipher, text: string) {
+  if (looksLikeIdNumber(text)) return eb('people.id_number_hash', '=', cipher.lookupHash(normalizeIdNumber(text)));
+  const lower = text.toLowerCase().replace(/\s+/g, '');
+  if (/^[a-z]+$/.test(lower)) {
+    const p = `${escapeLike(lower)}%`;
+    return eb.or([eb('people.name_pinyin', 'like', p), eb('people.name_initials', 'like', p)]);
+  }
+  return eb('people.name', 'like', `${escapeLike(text)}%`);
+}
+
+/** Counts stop here: an exact count over a 500,000-person subtree costs more than the page itself. */
+export const COUNT_CAP = 10_000;
+
+/** The number of matching rows, exact up to COUNT_CAP; `capped` says there are more. */
+export async function cappedCount(tx: Tx, q: PeopleQuery): Promise<{ total: number; capped: boolean }> {
+  const r = await tx.selectFrom(q.select(sql<number>`1`.as('one')).limit(COUNT_CAP + 1).as('m'))
+    .select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const n = Number(r.n);
+  return n > COUNT_CAP ? { total: COUNT_CAP, capped: true } : { total: n, capped: false };
+}
