@@ -6,6 +6,7 @@ import { createAccount, recordGrant } from '../modules/accounts/service.js';
 import { createTenant } from '../modules/tenants/service.js';
 import { DEFAULT_DEMO_SEED, generateDemoOrg } from './generate.js';
 import { insertDemoOrg } from './insert.js';
+import { seedOrg } from './seed-org.js';
 import { seedDevelopment } from './seed-development.js';
 
 /** The demo's initial password for every account; each account must change it at first login. */
@@ -43,6 +44,7 @@ export async function seedDemo(db: Kysely<DB>, referenceDate = new Date().toISOS
       const { userId } = await createAccount(tx, ctx, { username: a.username, displayName: a.displayName, password: DEMO_PASSWORD, personId: a.personId });
       await recordGrant(tx, ctx, { userId, role: a.role, orgUnitId: a.orgUnitId }, { role: a.role, orgUnitId: a.orgUnitId });
     }
+    await seedOrg(tx, ctx, referenceDate);
     await seedDevelopment(tx, ctx, referenceDate);
   });
   await withTenant(db, SEED_CTX, async (tx) => {
