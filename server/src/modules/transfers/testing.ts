@@ -6,6 +6,8 @@ import { withTenant } from '../../platform/db/tenancy.js';
 import type { FieldCipher } from '../../platform/crypto/fields.js';
 import { idCheckDigit } from '../../platform/identity/id-number.js';
 import { namePinyin } from '../../platform/text/pinyin.js';
+import type { TestApp } from '../../testing/app.js';
+import { loginActive, makeUnit, makeUser, type Res, type TestTenant, type TestUnit } from '../../testing/factories.js';
 
 let serial = 0;
 
@@ -30,4 +32,38 @@ export async function makeMember(f: { database: Database; cipher: FieldCipher },
       phone_enc: null, employee_no: null, membership_note: null, archived_at: null, archived_reason: null,
     }).execute());
   return { id, idNumber };
+}
+
+export interface AuditCase { route: string; tenantId: string; call: () => Promise<Res>; action: string; actor: string; object?: () => string }
+
+/**
+ * One successful call per transfers write route for platform/audit/audit.test.ts, each leaving exactly one record on
+ * the tenant's chain (the records a transfer between tenants leaves on both chains are checked in transfers.test.ts).
+ */
+export async function transferAuditCases(t: TestApp, tenant: TestTenant, root: TestUnit): Promise<AuditCase[]> {
+  const from = await makeUnit(t, tenant.tenantId, { parentId: root.id, name: '转出测试支部' });
+  const to = await makeUnit(t, tenant.tenantId, { parentId: root.id, name: '转入测试支部' });
+  const user = await makeUser(t, tenant.tenantId, { role: 'organization_member', orgUnitId: root.id });
+  const z = await loginActive(t.app, user);
+  const [m1, m2, m3] = await Promise.all([1, 2, 3].map(() => makeMember(t, tenant.tenantId, { orgUnitId: from.id })));
+  const draftOf = async (personId: string) => (await z.post('/api/transfers', { personId, scope: 'external', toOrgName: '某市委组织部', reason: '', validityDays: 30 })).json<{ id: string }>().id;
+  const toCancel = await draftOf(m2!.id);
+  const toReturn = await draftOf(m3!.id);
+  await z.post(`/api/transfers/${toReturn}/issue`);
+  let id = '';
+  const actor = user.userId;
+  return [
+    {
+      route: 'POST /api/transfers', tenantId: tenant.tenantId, action: 'transfer.create', actor, object: () => id,
+      call: async () => {
+        const r = await z.post('/api/transfers', { personId: m1!.id, scope: 'within_tenant', toUnitId: to.id, reason: '工作调动', validityDays: 30 });
+        id = r.json<{ id: string }>().id;
+        return r;
+      },
+    },
+    { route: 'POST /api/transfers/:id/issue', tenantId: tenant.tenantId, action: 'transfer.issue', actor, object: () => id, call: () => z.post(`/api/transfers/${id}/issue`) },
+    { route: 'POST /api/transfers/:id/receive', tenantId: tenant.tenantId, action: 'transfer.receive', actor, object: () => id, call: () => z.post(`/api/transfers/${id}/receive`, {}) },
+    { route: 'POST /api/transfers/:id/cancel', tenantId: tenant.tenantId, action: 'transfer.cancel', actor, object: () => toCancel, call: () => z.post(`/api/transfers/${toCancel}/cancel`) },
+    { route: 'POST /api/transfers/:id/return', tenantId: tenant.tenantId, action: 'transfer.return', actor, object: () => toReturn, call: () => z.post(`/api/transfers/${toReturn}/return`, { reason: '信息有误' }) },
+  ];
 }

@@ -57,6 +57,16 @@ const FIELD_LABELS: Record<string, Msg> = {
   reason: { zh: '理由', en: 'reason' },
   year: { zh: '年份', en: 'year' },
   quota: { zh: '发展计划数', en: 'annual quota' },
+  // 组织关系转接
+  personId: { zh: '党员', en: 'member' },
+  scope: { zh: '转接范围', en: 'transfer scope' },
+  toUnitId: { zh: '接收的党组织', en: 'receiving unit' },
+  toTenantId: { zh: '接收企业', en: 'receiving enterprise' },
+  toOrgName: { zh: '接收的党组织名称', en: 'receiving organization' },
+  validityDays: { zh: '介绍信有效期', en: 'letter validity' },
+  duesPaidUntil: { zh: '党费交至', en: 'dues paid until' },
+  box: { zh: '转出或转入', en: 'outgoing or incoming' },
+  purpose: { zh: '用途', en: 'purpose' },
   // people records
   gender: { zh: '性别', en: 'gender' },
   ethnicity: { zh: '民族', en: 'ethnicity' },
