@@ -7,7 +7,7 @@ import { badField } from '../../platform/http/errors.js';
 import { langOf, pick } from '../../platform/http/lang.js';
 import { isLegalDate } from '../../platform/dates/legal-date.js';
 import { dissolveUnit, mergeUnit, moveUnit, restructureTargets } from './structure.js';
-import { addPosition, changeTermEnd, electTerm, endPosition, unitLeadership } from './terms.js';
+import { addPosition, changeTermEnd, electTerm, endPosition, positionCandidates, unitLeadership } from './terms.js';
 import { renewalReminders } from './reminders.js';
 import { getOrgSettings, ORG_SETTING_BOUNDS as B, updateOrgSettings } from './settings.js';
 import { unitHistory } from './history.js';
@@ -112,6 +112,11 @@ export async function orgManageRoutes(app: App): Promise<void> {
     const r = await unitLeadership(db, actorOf(req), req.params.id);
     return { ...r, findings: localized(req, r.findings) };
   });
+
+  app.get('/api/org/units/:id/candidates', {
+    config: { permission: 'org.manage' },
+    schema: { tags, summary: '可任职的正式党员（本组织及下级）', params: IdParams, querystring: Obj({ q: Type.Optional(Str(0, 50)) }), response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), unitName: Type.String() })) }) } },
+  }, async (req) => ({ items: await positionCandidates(db, actorOf(req), req.params.id, req.query.q) }));
 
   const PositionBody = { personId: Uuid, role: Role, duty: Type.Optional(Nullable(Duty)) };
   app.post('/api/org/units/:id/terms', {

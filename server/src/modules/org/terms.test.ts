@@ -159,6 +159,16 @@ describe('§1 findings and the 支委会 block', () => {
     expect(small.json()).toMatchObject({ error: 'org_rule', field: 'positions' });
   });
 
+  it('offers only the 正式党员 of the subtree as candidates, searchable', async () => {
+    const b = await makeUnit(t, tenant.tenantId, { parentId: c1.id, kind: 'branch' });
+    const g = await makeUnit(t, tenant.tenantId, { parentId: b.id, kind: 'party_group' });
+    const full = [...await makeMembers(t, tenant.tenantId, b.id, 2), ...await makeMembers(t, tenant.tenantId, g.id, 1)];
+    await makeMembers(t, tenant.tenantId, b.id, 2, 'probationary');
+    const items = (await admin.get(`/api/org/units/${b.id}/candidates`)).json<{ items: { id: string }[] }>().items;
+    expect(items.map((i) => i.id).sort()).toEqual([...full].sort());
+    expect((await admin.get(`/api/org/units/${b.id}/candidates?q=${encodeURIComponent('党员1')}`)).json<{ items: unknown[] }>().items).toHaveLength(2);
+  });
+
   it('ends a position', async () => {
     const b = await makeUnit(t, tenant.tenantId, { parentId: c1.id, kind: 'branch' });
     const [p] = await makeMembers(t, tenant.tenantId, b.id, 3);

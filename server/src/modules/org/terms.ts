@@ -243,3 +243,22 @@ export async function endPosition(db: Kysely<DB>, actor: Actor, id: string, posi
     await auditAs(tx, ctx, { action: 'org.position_end', objectType: 'org_unit', objectId: u.id, detail });
   });
 }
+
+/**
+ * 正式党员 of the unit's subtree who may be elected or appointed (names and units only: the position form needs no other
+ * personal data, and an org manager without people.read can still fill it). At most 50, by name, pinyin or initials.
+ */
+export async function positionCandidates(db: Kysely<DB>, actor: Actor, id: string, q: string | undefined) {
+  return withTenant(db, txContext(actor), async (tx) => {
+    const u = await leadershipUnit(tx, actor, id);
+    let query = tx.selectFrom('people as p').innerJoin('org_units as o', 'o.id', 'p.org_unit_id').select(['p.id', 'p.name', 'o.name as unit_name'])
+      .where('p.org_path', 'like', `${u.path}%`).where('p.party_status', '=', 'full').where('p.archived_at', 'is', null);
+    const text = q?.trim().toLowerCase();
+    if (text) {
+      const like = text.replace(/[\\%_]/g, (c) => `\\${c}`);
+      query = query.where((eb) => eb.or([eb('p.name', 'like', `%${like}%`), eb('p.name_pinyin', 'like', `${like}%`), eb('p.name_initials', 'like', `${like}%`)]));
+    }
+    const rows = await query.orderBy('p.name_pinyin').orderBy('p.id').limit(50).execute();
+    return rows.map((r) => ({ id: r.id, name: r.name, unitName: r.unit_name }));
+  });
+}
