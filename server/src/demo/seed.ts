@@ -8,6 +8,7 @@ import { DEFAULT_DEMO_SEED, generateDemoOrg } from './generate.js';
 import { insertDemoOrg } from './insert.js';
 import { seedOrg } from './seed-org.js';
 import { seedDevelopment } from './seed-development.js';
+import { seedTransfers } from './seed-transfers.js';
 
 /** The demo's initial password for every account; each account must change it at first login. */
 export const DEMO_PASSWORD = 'Hongqi#2026zg';
@@ -47,6 +48,7 @@ export async function seedDemo(db: Kysely<DB>, referenceDate = new Date().toISOS
     await seedOrg(tx, ctx, referenceDate);
     await seedDevelopment(tx, ctx, referenceDate);
   });
+  await seedTransfers(db, tenantId, DEMO_PASSWORD);
   await withTenant(db, SEED_CTX, async (tx) => {
     const exists = await tx.selectFrom('users').select('id').where('username', '=', PLATFORM_OPERATOR).executeTakeFirst();
     if (exists) return;
