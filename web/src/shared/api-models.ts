@@ -81,3 +81,14 @@ export type RenewalReminder = RenewalReminders['items'][number];
 export type OrgSettingsReply = ResponseOf<'/api/org/settings', 'get'>;
 export type PositionCandidate = ResponseOf<'/api/org/units/{id}/candidates', 'get'>['items'][number];
 export type ElectTermBody = BodyOf<'/api/org/units/{id}/terms', 'post'>;
+// 组织关系转接 (transfers).
+export type TransferListPage = ResponseOf<'/api/transfers', 'get'>;
+export type TransferItem = TransferListPage['items'][number];
+export type TransferState = TransferItem['state'];
+export type TransferScope = TransferItem['scope'];
+export type TransferDetail = ResponseOf<'/api/transfers/{id}', 'get'>;
+export type TransferLetter = ResponseOf<'/api/transfers/{id}/letter', 'get'>;
+export type TransferBody = BodyOf<'/api/transfers', 'post'>;
+export type TransferCandidate = ResponseOf<'/api/transfers/candidates', 'get'>['items'][number];
+export type TransferUnit = ResponseOf<'/api/transfers/units', 'get'>['items'][number];
+export type TransferTenant = ResponseOf<'/api/transfers/directory', 'get'>['items'][number];

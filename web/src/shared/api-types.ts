@@ -2583,6 +2583,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/people/vocabulary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 人员信息的可选值（民族、学历、年龄段） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ethnicities: string[];
+                            educationLevels: string[];
+                            ageBands: {
+                                key: string;
+                                zh: string;
+                                en: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/people/export.xlsx": {
         parameters: {
             query?: never;

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { actorOf, type App } from '../../platform/http/app.js';
 import { IdParams, Nullable, Obj, Ok, PageQuery, Paged, Str, Uuid } from '../../platform/http/schema.js';
-import { AGE_BANDS } from './vocabulary.js';
+import { AGE_BANDS, EDUCATION_LEVELS, ETHNICITIES } from './vocabulary.js';
 import { archivePerson, createPerson, getPerson, listPeople, revealIdNumber, updatePerson, type Deps } from './people-service.js';
 import { exportPeople } from './people-export.js';
 import { addHonour, deleteHonour, updateHonour } from './honours.js';
@@ -78,6 +78,12 @@ export async function peopleRoutes(app: App): Promise<void> {
     config: { permission: 'people.read' },
     schema: { tags, summary: '人员与党员（按组织、姓名/拼音/首字母/身份证号、政治面貌、年龄段等筛选，分页）', querystring: ListQuery, response: { 200: PeoplePage } },
   }, async (req) => listPeople(d, actorOf(req), filterOf(req.query), req.query));
+
+  // The form's and filters' vocabularies come from the server, the one place they are defined (vocabulary.ts).
+  app.get('/api/people/vocabulary', {
+    config: { permission: 'authenticated' },
+    schema: { tags, summary: '人员信息的可选值（民族、学历、年龄段）', response: { 200: Type.Object({ ethnicities: Type.Array(Type.String()), educationLevels: Type.Array(Type.String()), ageBands: Type.Array(Type.Object({ key: Type.String(), zh: Type.String(), en: Type.String() })) }) } },
+  }, async () => ({ ethnicities: [...ETHNICITIES], educationLevels: [...EDUCATION_LEVELS], ageBands: AGE_BANDS.map((b) => ({ key: b.key, zh: b.zh, en: b.en })) }));
 
   app.get('/api/people/export.xlsx', {
     config: { permission: 'people.read' },

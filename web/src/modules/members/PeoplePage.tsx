@@ -1,6 +1,16 @@
-import { EmptyState } from '../../shared/components/EmptyState';
+import { Route, Routes } from 'react-router';
+import { PersonalDataWatermark } from '../../shared/components/PersonalDataWatermark';
+import { PeopleList } from './PeopleList';
+import { PersonDetail } from './PersonDetail';
 
-// Placeholder until the screen lands.
+/** 人员与党员: the list at /people, a record at /people/:id. Personal data: watermarked. */
 export function PeoplePage() {
-  return <EmptyState text="…" />;
+  return (
+    <PersonalDataWatermark>
+      <Routes>
+        <Route index element={<PeopleList />} />
+        <Route path=":id" element={<PersonDetail />} />
+      </Routes>
+    </PersonalDataWatermark>
+  );
 }

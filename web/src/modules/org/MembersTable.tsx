@@ -2,13 +2,13 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Card, Checkbox, Flex, Input, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useT } from '../../app/preferences';
-import { api, unwrap } from '../../shared/api';
-import type { Member, PartyStatus } from '../../shared/api-models';
+import { Link } from 'react-router';
+import type { PartyStatus, PersonItem as Member } from '../../shared/api-models';
 import { EmptyState } from '../../shared/components/EmptyState';
 import { LIST_PAGE_SIZE, ResponsiveList } from '../../shared/components/ResponsiveList';
 import { useIsMobile } from '../../shared/hooks/useIsMobile';
 import { genderKey, PARTY_STATUS_COLOR, partyStatusKey } from './labels';
-import { orgKeys } from './queries';
+import { fetchPeople, peopleKeys } from '../members/queries';
 
 function PartyStatusTag({ status }: { status: PartyStatus }) {
   const t = useT();
@@ -22,20 +22,16 @@ export function MembersTable({ unitId, defaultSubtree = false }: { unitId: strin
   const [page, setPage] = useState(1);
   const [q, setQ] = useState('');
   const [subtree, setSubtree] = useState(defaultSubtree);
-  const params = { page, pageSize: LIST_PAGE_SIZE, q, subtree };
+  // The people API (one search: name, pinyin, initials, ID number) filtered to this unit or its subtree.
+  const params = { page, pageSize: LIST_PAGE_SIZE, unitId, subtree, q: q === '' ? undefined : q };
   const members = useQuery({
-    queryKey: orgKeys.members(unitId, params),
-    queryFn: () =>
-      unwrap(
-        api.GET('/api/org/units/{id}/members', {
-          params: { path: { id: unitId }, query: { page, pageSize: LIST_PAGE_SIZE, q: q === '' ? undefined : q, subtree } },
-        }),
-      ),
+    queryKey: peopleKeys.list(params),
+    queryFn: () => fetchPeople(params),
     placeholderData: keepPreviousData,
   });
 
   const columns: TableColumnsType<Member> = [
-    { title: t('org.col.name'), dataIndex: 'name', key: 'name', fixed: 'left', width: 110 },
+    { title: t('org.col.name'), key: 'name', fixed: 'left', width: 110, render: (_, m) => <Link to={`/people/${m.id}`}>{m.name}</Link> },
     { title: t('org.col.gender'), key: 'gender', width: 70, render: (_, m) => t(genderKey(m.gender)) },
     { title: t('org.col.birthDate'), dataIndex: 'birthDate', key: 'birthDate', width: 120, render: (v: string | null) => v ?? '—' },
     { title: t('org.col.ethnicity'), dataIndex: 'ethnicity', key: 'ethnicity', width: 90, render: (v: string | null) => v ?? '—' },
@@ -48,9 +44,11 @@ export function MembersTable({ unitId, defaultSubtree = false }: { unitId: strin
   const card = (m: Member) => (
     <>
       <Flex justify="space-between" align="center">
-        <Typography.Text strong style={{ fontSize: '1.1em' }}>
-          {m.name}
-        </Typography.Text>
+        <Link to={`/people/${m.id}`}>
+          <Typography.Text strong style={{ fontSize: '1.1em' }}>
+            {m.name}
+          </Typography.Text>
+        </Link>
         <PartyStatusTag status={m.partyStatus} />
       </Flex>
       <Typography.Text type="secondary">
