@@ -12,6 +12,7 @@ import { MembersTable } from './MembersTable';
 import { OrgTreeCard, type OrgTreeHandle } from './OrgTree';
 import { fetchChildren, fetchUnit, orgKeys } from './queries';
 import { UnitDetail } from './UnitDetail';
+import { RenewalReminders } from './RenewalReminders';
 
 /** Members only when the unit's abilities allow reading them (the detail query is shared from cache). */
 function UnitMembers({ unitId }: { unitId: string }) {
@@ -61,6 +62,13 @@ export function OrgPage() {
     void tree.current?.reloadChildren(unit.parentId);
   };
 
+  const afterRestructure = (next: string | null, parents: (string | null)[], kind: 'move' | 'merge' | 'dissolve') => {
+    notify.success(t(`orgx.${kind}.done`));
+    void qc.invalidateQueries({ queryKey: ['org'] });
+    for (const p of parents) void tree.current?.reloadChildren(p);
+    if (next !== null) select(next);
+  };
+
   return (
     <div>
       <PageHeader title={t('org.title')} />
@@ -74,10 +82,11 @@ export function OrgPage() {
               </Card>
             ) : (
               <>
-                <UnitDetail unitId={selected} onSelect={select} onCreated={afterCreate} onRenamed={afterRename} />
+                <UnitDetail unitId={selected} onSelect={select} onCreated={afterCreate} onRenamed={afterRename} onRestructured={afterRestructure} />
                 <UnitMembers unitId={selected} />
               </>
             )}
+            <RenewalReminders onSelect={select} />
           </div>
         </PersonalDataWatermark>
       </div>
