@@ -153,3 +153,10 @@ export async function readWorkbook(data: Buffer | Uint8Array, sheetName?: string
   });
   return { name: ws.name, headers, rows };
 }
+
+export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Content-Disposition for a download: an ASCII fallback name and the Chinese name (RFC 5987). */
+export function xlsxDisposition(ascii: string, zh: string): string {
+  return `attachment; filename="${ascii}.xlsx"; filename*=UTF-8''${encodeURIComponent(zh)}.xlsx`;
+}
