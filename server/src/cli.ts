@@ -18,6 +18,7 @@ import { revokeUserSessions } from './platform/auth/sessions.js';
 import { createTenant } from './modules/tenants/service.js';
 import { createAccount, recordGrant } from './modules/accounts/service.js';
 import { hasEnterpriseTenant, seedDemo, DEMO_PASSWORD } from './demo/seed.js';
+import { FieldCipher, loadMasterKey } from './platform/crypto/fields.js';
 
 const config = loadConfig();
 const cliActor = (tenantId: string): TxContext => ({ tenantId, actorId: null, actorName: `命令行 CLI (${os.userInfo().username})`, sourceIp: 'cli' });
@@ -49,7 +50,8 @@ program.command('migrate').description('apply pending database migrations').acti
 program.command('seed-demo').description('create the demo enterprise (only when no enterprise exists)').action(async () => {
   await withDb(async (d) => {
     if (await hasEnterpriseTenant(d.db)) return console.log('an enterprise tenant already exists; nothing done');
-    const accounts = await seedDemo(d.db);
+    // The key encrypts the demo people's ID numbers and phones, as the server would.
+    const accounts = await seedDemo(d.db, undefined, new FieldCipher(loadMasterKey(config.secretKeyFile)));
     console.log(`demo enterprise created; ${accounts.length} accounts, initial password ${DEMO_PASSWORD}`);
   });
 });

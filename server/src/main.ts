@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const cipher = new FieldCipher(loadMasterKey(config.secretKeyFile));
   if (config.demo && !(await hasEnterpriseTenant(database.db))) {
     process.stdout.write('首次启动：正在创建演示企业… (seeding the demo enterprise)\n');
-    await seedDemo(database.db);
+    await seedDemo(database.db, undefined, cipher);
   }
   const webDist = defaultWebDist();
   const app = await buildApp({ database, cipher, secureCookies: config.secureCookies, version, webDist: fs.existsSync(webDist) ? webDist : null }, registerRoutes);

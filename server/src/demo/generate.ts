@@ -12,6 +12,7 @@ import { addDays, addYears, daysBetween, formatDate, parseDate } from './dates.j
 import { ETHNICITIES, GIVEN_NAMES, SURNAMES, nameEra, type EducationLevel, type NameEra } from './names.js';
 import { namePinyin } from '../platform/text/pinyin.js';
 import { Rng } from './random.js';
+import { PersonDetailsMaker, type PersonDetails } from './person-details.js';
 
 export type { PersonRole } from './blueprint.js';
 export type DemoRole = PersonRole | 'sys_admin' | 'sec_admin' | 'audit_admin';
@@ -40,6 +41,8 @@ export interface DemoPerson {
   partyStatus: PartyStatus;
   /** Date admitted as 预备党员 (支部大会), for probationary and full members; null otherwise. */
   partyJoinedOn: string | null;
+  /** 身份证号 agreeing with birth date and gender, phone, the other §2 dates, 流动党员 / 组织关系保留 (person-details.ts). */
+  details: PersonDetails;
 }
 
 export interface DemoAccount {
@@ -69,6 +72,9 @@ export const DEFAULT_DEMO_SEED = 20_240_701;
 export function generateDemoOrg(opts: DemoOptions): DemoOrg {
   const gen = new Generator(new Rng(opts.seed), parseDate(opts.referenceDate));
   gen.committee(DEMO_BLUEPRINT, null, 1);
+  // Details come from their own stream, after everything else is drawn: the rest of the demo stays as it was.
+  const details = new PersonDetailsMaker(opts.seed + 1, parseDate(opts.referenceDate));
+  for (const p of gen.people) p.details = details.make(p);
   return { units: gen.units, people: gen.people, accounts: gen.accounts() };
 }
 
@@ -95,6 +101,8 @@ const PERSON_ACCOUNTS: readonly (readonly [PersonRole, string])[] = [
 const NEWCOMER: ReadonlySet<PartyStatus> = new Set(['applicant', 'activist', 'candidate', 'probationary']);
 const MEMBER: ReadonlySet<PartyStatus> = new Set(['full', 'probationary']);
 const NOT_FULL = STATUS_WEIGHTS.filter(([s]) => s !== 'full');
+/** Filled in by generateDemoOrg once every person is drawn. */
+const NO_DETAILS: PersonDetails = { idNumber: '', phone: '', appliedOn: null, activistOn: null, candidateOn: null, fullOn: null, membership: 'normal', membershipNote: null };
 
 class Generator {
   readonly units: DemoUnit[] = [];
@@ -195,6 +203,7 @@ class Generator {
       jobTitle: fixed?.jobTitle ?? this.rng.weighted(JOB_TITLES[profile]),
       partyStatus: status,
       partyJoinedOn: this.joinedOn(status, birth),
+      details: NO_DETAILS,
     };
     this.people.push(person);
     return person;

@@ -1,9 +1,10 @@
 import type { Insertable } from 'kysely';
 import type { OrgUnitsTable, PeopleTable } from '../platform/db/schema.js';
 import type { Tx } from '../platform/db/tenancy.js';
+import type { FieldCipher } from '../platform/crypto/fields.js';
 import type { DemoOrg, DemoUnit } from './generate.js';
 
-/** Rows per INSERT: 500 people × 13 columns stays far below PostgreSQL's 65,535 bind parameters. */
+/** Rows per INSERT: 500 people × 22 columns stays far below PostgreSQL's 65,535 bind parameters. */
 const CHUNK = 500;
 
 export interface DemoInsertCounts {
@@ -16,7 +17,7 @@ export interface DemoInsertCounts {
  * row-level security rejects rows whose tenant_id differs from the transaction's tenant.
  * Accounts are not written here; the caller creates users and role grants from `data.accounts`.
  */
-export async function insertDemoOrg(tx: Tx, tenantId: string, data: Pick<DemoOrg, 'units' | 'people'>): Promise<DemoInsertCounts> {
+export async function insertDemoOrg(tx: Tx, tenantId: string, data: Pick<DemoOrg, 'units' | 'people'>, cipher?: FieldCipher): Promise<DemoInsertCounts> {
   const units = orgUnitRows(tenantId, data.units);
   const people: Insertable<PeopleTable>[] = data.people.map((p) => ({
     id: p.id,
@@ -32,6 +33,14 @@ export async function insertDemoOrg(tx: Tx, tenantId: string, data: Pick<DemoOrg
     job_title: p.jobTitle,
     party_status: p.partyStatus,
     party_joined_on: p.partyJoinedOn,
+    applied_on: p.details.appliedOn,
+    activist_on: p.details.activistOn,
+    candidate_on: p.details.candidateOn,
+    full_on: p.details.fullOn,
+    membership: p.details.membership,
+    membership_note: p.details.membershipNote,
+    // ID numbers and phones are stored only encrypted, so they need the server's key (the seed passes it).
+    ...(cipher && p.details.idNumber !== '' ? { id_number_enc: cipher.encrypt(p.details.idNumber), id_number_hash: cipher.lookupHash(p.details.idNumber), phone_enc: cipher.encrypt(p.details.phone) } : {}),
   }));
   let unitCount = 0;
   for (const chunk of chunks(units)) {

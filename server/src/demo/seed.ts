@@ -6,6 +6,7 @@ import { createAccount, recordGrant } from '../modules/accounts/service.js';
 import { createTenant } from '../modules/tenants/service.js';
 import { DEFAULT_DEMO_SEED, generateDemoOrg } from './generate.js';
 import { insertDemoOrg } from './insert.js';
+import type { FieldCipher } from '../platform/crypto/fields.js';
 import { seedOrg } from './seed-org.js';
 import { seedDevelopment } from './seed-development.js';
 import { seedTransfers } from './seed-transfers.js';
@@ -28,7 +29,7 @@ export async function hasEnterpriseTenant(db: Kysely<DB>): Promise<boolean> {
  * Creates the demo enterprise (a group with 3 subsidiaries, ~30 branches, ~600 generated people),
  * one account per role, and the platform operator. Generated data; no real person.
  */
-export async function seedDemo(db: Kysely<DB>, referenceDate = new Date().toISOString().slice(0, 10)): Promise<DemoAccountInfo[]> {
+export async function seedDemo(db: Kysely<DB>, referenceDate = new Date().toISOString().slice(0, 10), cipher?: FieldCipher): Promise<DemoAccountInfo[]> {
   const data = generateDemoOrg({ seed: DEFAULT_DEMO_SEED, referenceDate });
   const sysadmin = data.accounts.find((a) => a.role === 'sys_admin');
   if (!sysadmin) throw new Error('demo data has no system administrator');
@@ -38,7 +39,7 @@ export async function seedDemo(db: Kysely<DB>, referenceDate = new Date().toISOS
   });
   const ctx: TxContext = { tenantId, actorId: null, actorName: '系统初始化', sourceIp: '127.0.0.1' };
   await withTenant(db, ctx, async (tx) => {
-    await insertDemoOrg(tx, tenantId, data);
+    await insertDemoOrg(tx, tenantId, data, cipher);
     await tx.updateTable('users').set({ person_id: sysadmin.personId }).where('id', '=', adminUserId).execute();
     for (const a of data.accounts) {
       if (a === sysadmin) continue;
