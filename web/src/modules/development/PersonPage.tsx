@@ -22,7 +22,10 @@ function StepDetails({ s }: { s: DevStep }) {
     <Flex vertical gap={2}>
       <Typography.Text strong>{s.on} · {t(stepKey(s.kind))}</Typography.Text>
       {s.people.length > 0 && (
-        <Typography.Text>{s.people.map((p) => `${t(`dev.role.${p.role}`)}：${p.name}`).join('；')}</Typography.Text>
+        <Typography.Text>
+          {(['talker', 'contact', 'introducer'] as const).filter((role) => s.people.some((p) => p.role === role))
+            .map((role) => `${t(`dev.role.${role}`)}：${s.people.filter((p) => p.role === role).map((p) => p.name).join('、')}`).join('；')}
+        </Typography.Text>
       )}
       {bits.length > 0 && <Typography.Text type="secondary">{bits.join(' · ')}</Typography.Text>}
       {s.documents.length > 0 && (

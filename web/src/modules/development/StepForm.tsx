@@ -51,10 +51,11 @@ export function ViolationList({ items, testId }: { items: readonly DevViolation[
       dataSource={[...items]}
       renderItem={(v) => (
         <List.Item data-testid="dev-violation" data-code={v.code}>
-          <Flex vertical gap={2}>
-            <Typography.Text>{locale === 'en-US' ? v.message.en : v.message.zh}</Typography.Text>
+          <Flex vertical gap={2} style={{ minWidth: 0 }}>
+            <Typography.Text style={{ overflowWrap: 'anywhere' }}>{locale === 'en-US' ? v.message.en : v.message.zh}</Typography.Text>
             <Space size={4} wrap>
-              <Tag color={v.severity === 'block' ? 'red' : 'gold'}>{v.rule}</Tag>
+              {/* The rule citation can be long: let it wrap on phones. */}
+              <Tag color={v.severity === 'block' ? 'red' : 'gold'} style={{ whiteSpace: 'normal', overflowWrap: 'anywhere' }}>{v.rule}</Tag>
               {v.severity === 'block' && !v.overridable && <Tag>{t('dev.refused.hard')}</Tag>}
             </Space>
           </Flex>
