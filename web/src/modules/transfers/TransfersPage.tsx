@@ -1,6 +1,17 @@
-import { EmptyState } from '../../shared/components/EmptyState';
+import { Route, Routes } from 'react-router';
+import { CreateTransferPage } from './CreateTransferPage';
+import { LetterPage } from './LetterPage';
+import { TransferDetailPage } from './TransferDetailPage';
+import { TransferListPage } from './TransferListPage';
 
-// Placeholder until the screen lands.
+/** 组织关系转接 (RULES.md §3): 转出 / 转入 lists, the create form, a transfer's detail and its printable letter. */
 export function TransfersPage() {
-  return <EmptyState text="…" />;
+  return (
+    <Routes>
+      <Route index element={<TransferListPage />} />
+      <Route path="new" element={<CreateTransferPage />} />
+      <Route path=":id" element={<TransferDetailPage />} />
+      <Route path=":id/letter" element={<LetterPage />} />
+    </Routes>
+  );
 }

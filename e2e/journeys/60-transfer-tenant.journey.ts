@@ -1,0 +1,106 @@
+// 组织关系转接 between two enterprises on the platform (RULES.md §3): the 组织委员 of demo issues a letter to demo2
+// (the member stays with the sender, 转出中); demo2's 组织委员 signs in for the first time, finds it under 转入, and
+// receives the member into a unit; back in demo the transfer reads 已接收. Phone and desktop screenshots.
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import type { JourneyContext } from '../harness.js';
+import { changeForcedPassword, DEMO_PASSWORD, fillLogin, logout, openNav } from '../steps/signin.js';
+
+export const name = 'transfer a member to another tenant: issue in demo, receive in demo2, 已接收 in demo';
+
+/** Signs in an account whether or not an earlier journey already did its first login (password as firstLogin sets it). */
+async function signIn(page: Page, tenant: string, username: string): Promise<string> {
+  const changed = `Qiushi-${username.split('').reverse().join('')}-7x`;
+  await fillLogin(page, tenant, username, DEMO_PASSWORD);
+  const first = await Promise.race([
+    page.waitForURL(/\/login\/password/).then(() => true),
+    page.getByTestId('login-error').waitFor().then(() => false),
+    page.getByTestId('home-welcome').waitFor().then(() => null),
+  ]);
+  if (first === true) await changeForcedPassword(page, DEMO_PASSWORD, changed);
+  else if (first === false) await fillLogin(page, tenant, username, changed);
+  await page.getByTestId('home-welcome').waitFor();
+  return changed;
+}
+
+async function pickOption(page: Page, selectTestId: string, text?: RegExp): Promise<string> {
+  await page.getByTestId(selectTestId).click();
+  const options = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
+  const option = text ? options.filter({ hasText: text }).first() : options.first();
+  await option.waitFor();
+  const label = (await option.innerText()).trim();
+  await option.click();
+  return label;
+}
+
+export async function run(ctx: JourneyContext): Promise<void> {
+  // 1. demo's 组织委员 on a desktop: the form, the draft, the issued letter and its print view.
+  const desk = await ctx.newDesktopPage();
+  await signIn(desk, 'demo', 'zuzhi');
+  await openNav(desk, 'transfers');
+  await desk.getByTestId('transfers-table').waitFor();
+  await ctx.shot(desk, '01-outgoing-desktop');
+  await desk.getByTestId('transfer-create').click();
+  const picked = await pickOption(desk, 'transfer-person');
+  const personName = picked.replace(/（.*$/, '');
+  await desk.getByText('转往平台上其他企业').click();
+  await pickOption(desk, 'transfer-to-tenant', /华北能源集团/);
+  await desk.getByTestId('transfer-to-org').fill('中共华北电力有限公司运维检修党支部');
+  await desk.getByTestId('transfer-reason').fill('工作调动');
+  const dues = desk.getByTestId('transfer-dues').locator('input').first();
+  await (await dues.count() ? dues : desk.getByTestId('transfer-dues')).click();
+  await desk.keyboard.type('2026-10');
+  await desk.keyboard.press('Enter');
+  await ctx.shot(desk, '02-create-form-desktop');
+  await desk.getByTestId('transfer-submit').click();
+  await desk.getByTestId('transfer-detail').waitFor();
+  assert.equal(await desk.getByTestId('transfer-state').getAttribute('data-state'), 'draft');
+  await desk.getByTestId('transfer-issue').click();
+  await desk.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
+  await desk.locator('[data-testid="transfer-state"][data-state="issued"]').waitFor();
+  await ctx.shot(desk, '03-issued-desktop');
+  await desk.getByTestId('transfer-letter').click();
+  await desk.getByTestId('transfer-letter-sheet').waitFor();
+  const sheet = await desk.getByTestId('transfer-letter-sheet').innerText();
+  assert.match(sheet, /存根/);
+  assert.match(sheet, /回执/);
+  assert.match(sheet, /党费已交到 2026年10月/);
+  assert.ok(sheet.includes(personName), 'the letter names the member');
+  await ctx.shot(desk, '04-letter-desktop');
+  await logout(desk);
+
+  // 2. demo2's 组织委员 on a phone, first login: 转入, open the letter, receive into a unit.
+  const phone = await ctx.newPhonePage();
+  await signIn(phone, 'demo2', 'zuzhi');
+  await openNav(phone, 'transfers');
+  await phone.getByTestId('transfer-tab-incoming').click();
+  const row = phone.getByTestId('transfer-row').filter({ hasText: personName }).first();
+  await row.waitFor();
+  await ctx.shot(phone, '05-incoming-phone');
+  await row.getByTestId('transfer-open').click();
+  await phone.getByTestId('transfer-detail').waitFor();
+  await ctx.shot(phone, '06-incoming-detail-phone');
+  await phone.getByTestId('transfer-receive').click();
+  await pickOption(phone, 'transfer-receive-unit', /运维检修党支部/);
+  await ctx.shot(phone, '07-receive-phone');
+  await phone.getByTestId('transfer-receive-ok').click();
+  await phone.locator('[data-testid="transfer-state"][data-state="received"]').waitFor();
+  await ctx.shot(phone, '08-received-phone');
+  await logout(phone);
+
+  // 3. Back in demo: the sender reads 已接收 (the member is no longer the sender's).
+  await signIn(desk, 'demo', 'zuzhi');
+  await desk.goto('/transfers?box=outgoing');
+  const sent = desk.getByTestId('transfer-row').filter({ hasText: personName }).first();
+  await sent.waitFor();
+  assert.match(await sent.innerText(), /已接收/);
+  await ctx.shot(desk, '09-received-in-demo-desktop');
+  await sent.getByTestId('transfer-open').click();
+  await desk.locator('[data-testid="transfer-state"][data-state="received"]').waitFor();
+  await ctx.shot(desk, '10-received-detail-desktop');
+  const phone2 = await ctx.newPhonePage();
+  await signIn(phone2, 'demo', 'zuzhi');
+  await phone2.goto('/transfers?box=outgoing');
+  await phone2.getByTestId('transfer-row').first().waitFor();
+  await ctx.shot(phone2, '11-outgoing-phone');
+}
