@@ -62,11 +62,13 @@ export function OrgPage() {
     void tree.current?.reloadChildren(unit.parentId);
   };
 
-  const afterRestructure = (next: string | null, parents: (string | null)[], kind: 'move' | 'merge' | 'dissolve') => {
+  const afterRestructure = (next: string | null, parents: (string | null)[], kind: 'move' | 'merge' | 'dissolve', fromId: string) => {
     notify.success(t(`orgx.${kind}.done`));
-    void qc.invalidateQueries({ queryKey: ['org'] });
-    for (const p of parents) void tree.current?.reloadChildren(p);
     if (next !== null) select(next);
+    // A merged or dissolved unit is gone: its views (still mounted until the next unit shows) are not refetched into a 404.
+    const gone = kind === 'move' ? null : fromId;
+    void qc.invalidateQueries({ queryKey: ['org'], predicate: (q) => gone === null || !q.queryKey.includes(gone) });
+    for (const p of parents) void tree.current?.reloadChildren(p);
   };
 
   return (

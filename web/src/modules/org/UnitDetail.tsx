@@ -18,7 +18,7 @@ interface Props {
   onCreated: (unit: OrgUnit) => void;
   onRenamed: (unit: OrgUnit) => void;
   /** After a move, merge or dissolution: the unit to show next, and the parents whose children changed. */
-  onRestructured: (next: string | null, parents: (string | null)[], kind: 'move' | 'merge' | 'dissolve') => void;
+  onRestructured: (next: string | null, parents: (string | null)[], kind: 'move' | 'merge' | 'dissolve', fromId: string) => void;
 }
 
 /** A unit's breadcrumbs, facts and the actions its abilities allow. */
@@ -113,7 +113,7 @@ export function UnitDetail({ unitId, onSelect, onCreated, onRenamed, onRestructu
           onClose={() => setDialog(null)}
           onDone={(next, kind, target) => {
             setDialog(null);
-            onRestructured(next, [u.parentId, ...(kind === 'move' ? [target] : [])], kind);
+            onRestructured(next, [u.parentId, ...(kind === 'move' ? [target] : [])], kind, u.id);
           }}
         />
       )}
