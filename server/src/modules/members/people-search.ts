@@ -12,9 +12,9 @@ import { birthRangeOfBand, type AgeBandKey } from './vocabulary.js';
  * The one filter of people lists: the 人员与党员 page, its .xlsx export, and the org page's member list.
  *
  * Built for 1M people in one tenant: every condition is an index range on `people` itself — the subtree is a prefix
- * of `org_path` (COLLATE "C", so LIKE 'prefix%' is a range), names are prefixes of `name` / `name_pinyin` /
- * `name_initials` (text_pattern_ops), an age band is a `birth_date` range (vocabulary.ts), an ID number is one
- * lookup of its keyed hash. Nothing joins org_units to filter.
+ * range of `org_path` (COLLATE "C"), names are prefix ranges of `name` / `name_pinyin` / `name_initials` (never LIKE,
+ * which row-level security keeps out of index scans: migration 0009), an age band is a `birth_date` range
+ * (vocabulary.ts), an ID number is one lookup of its keyed hash. Nothing joins org_units to filter.
  */
 export interface PeopleFilter {
   unitId?: string | undefined;
@@ -37,7 +37,17 @@ export function looksLikeIdNumber(q: string): boolean {
   return /^\d{17}[\dX]$/.test(normalizeIdNumber(q));
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+/**
+ * The smallest string above every string that starts with `prefix` (last code point + 1). A prefix search is the
+ * range [prefix, upper): comparisons, unlike LIKE, are leakproof, so PostgreSQL may use them as index conditions under
+ * row-level security (migration 0009). Code point order is the byte order of UTF-8, i.e. the "C" collation.
+ */
+export function prefixUpper(prefix: string): string {
+  const cps = [...prefix];
+  const last = cps.pop();
+  if (last === undefined) return '\u{10FFFF}';
+  return cps.join('') + String.fromCodePoint((last.codePointAt(0) ?? 0) + 1);
+}
 
 /**
  * `people` rows the actor may read (people.read) that match the filter, in the actor's tenant. A unit out of scope
@@ -50,11 +60,11 @@ export async function peopleQuery(tx: Tx, actor: Actor, cipher: FieldCipher, f: 
     const u = await tx.selectFrom('org_units').select('path').where('id', '=', f.unitId).executeTakeFirst();
     if (!u || !can(actor, 'org.read', u.path) && !can(actor, 'people.read', u.path)) throw notFound({ zh: '组织', en: 'Org unit' });
     if (!can(actor, 'people.read', u.path)) throw forbidden({ zh: '您没有查看该组织人员名单的权限', en: 'You may not view the people of this unit' });
-    q = f.subtree === false ? q.where('people.org_path', '=', u.path) : q.where('people.org_path', 'like', `${escapeLike(u.path)}%`);
+    q = f.subtree === false ? q.where('people.org_path', '=', u.path) : q.where('people.org_path', '>=', u.path).where('people.org_path', '<', prefixUpper(u.path));
   } else {
     const scopes = scopesFor(actor, 'people.read');
     if (scopes.length === 0) throw forbidden();
-    if (!scopes.includes('')) q = q.where((eb) => eb.or(scopes.map((s) => eb('people.org_path', 'like', `${escapeLike(s)}%`))));
+    if (!scopes.includes('')) q = q.where((eb) => eb.or(scopes.map((s) => eb.and([eb('people.org_path', '>=', s), eb('people.org_path', '<', prefixUpper(s))]))));
   }
   q = f.archived ? q.where('people.archived_at', 'is not', null) : q.where('people.archived_at', 'is', null);
   if (f.status && f.status.length > 0) q = q.where('people.party_status', 'in', f.status);
@@ -76,10 +86,14 @@ function textCondition(eb: ExpressionBuilder<DB, 'people'>, cipher: FieldCipher,
   if (looksLikeIdNumber(text)) return eb('people.id_number_hash', '=', cipher.lookupHash(normalizeIdNumber(text)));
   const lower = text.toLowerCase().replace(/\s+/g, '');
   if (/^[a-z]+$/.test(lower)) {
-    const p = `${escapeLike(lower)}%`;
-    return eb.or([eb('people.name_pinyin', 'like', p), eb('people.name_initials', 'like', p)]);
+    const upper = prefixUpper(lower);
+    return eb.or([
+      eb.and([eb('people.name_pinyin', '>=', lower), eb('people.name_pinyin', '<', upper)]),
+      eb.and([eb('people.name_initials', '>=', lower), eb('people.name_initials', '<', upper)]),
+    ]);
   }
-  return eb('people.name', 'like', `${escapeLike(text)}%`);
+  // name keeps the database collation; ~>=~ / ~<~ compare bytewise, as its text_pattern_ops index (people_name) does.
+  return sql<boolean>`(people.name ~>=~ ${text} and people.name ~<~ ${prefixUpper(text)})`;
 }
 
 /** Counts stop here: an exact count over a 500,000-person subtree costs more than the page itself. */

@@ -1,0 +1,12 @@
+-- People search at 1M rows (bench/people). Under row-level security PostgreSQL evaluates the tenant policy before any
+-- non-leakproof operator, and LIKE (textlike) is not leakproof: a LIKE 'prefix%' is never an index condition on
+-- people. Comparisons (>=, <, ~>=~, ~<~) are leakproof, so the application searches prefixes as ranges
+-- (modules/members/people-search.ts). Pinyin and initials are ASCII: in the "C" collation their ranges and the list
+-- order (name_pinyin, id) come from one plain btree each, so the first page of a 1M-person tenant is an index walk.
+ALTER TABLE people
+  ALTER COLUMN name_pinyin TYPE text COLLATE "C",
+  ALTER COLUMN name_initials TYPE text COLLATE "C";
+DROP INDEX people_pinyin;
+DROP INDEX people_initials;
+CREATE INDEX people_pinyin ON people (tenant_id, name_pinyin, id);
+CREATE INDEX people_initials ON people (tenant_id, name_initials);
