@@ -13,6 +13,7 @@ import { OrgTreeCard, type OrgTreeHandle } from './OrgTree';
 import { fetchChildren, fetchUnit, orgKeys } from './queries';
 import { UnitDetail } from './UnitDetail';
 import { RenewalReminders } from './RenewalReminders';
+import { OrgSettingsButton } from './OrgSettingsButton';
 
 /** Members only when the unit's abilities allow reading them (the detail query is shared from cache). */
 function UnitMembers({ unitId }: { unitId: string }) {
@@ -73,7 +74,7 @@ export function OrgPage() {
 
   return (
     <div>
-      <PageHeader title={t('org.title')} />
+      <PageHeader title={t('org.title')} extra={<OrgSettingsButton />} />
       <div className="zg-org">
         <OrgTreeCard ref={tree} selectedId={selected} onSelect={select} />
         <PersonalDataWatermark>
