@@ -12,10 +12,12 @@ export const name = 'transfer a member to another tenant: issue in demo, receive
 async function signIn(page: Page, tenant: string, username: string): Promise<string> {
   const changed = `Qiushi-${username.split('').reverse().join('')}-7x`;
   await fillLogin(page, tenant, username, DEMO_PASSWORD);
+  // Whichever comes first; the others are left to time out quietly.
+  const quiet = <T>(p: Promise<T>) => p.catch(() => new Promise<T>(() => {}));
   const first = await Promise.race([
-    page.waitForURL(/\/login\/password/).then(() => true),
-    page.getByTestId('login-error').waitFor().then(() => false),
-    page.getByTestId('home-welcome').waitFor().then(() => null),
+    quiet(page.waitForURL(/\/login\/password/).then(() => true)),
+    quiet(page.getByTestId('login-error').waitFor().then(() => false)),
+    quiet(page.getByTestId('home-welcome').waitFor().then(() => null)),
   ]);
   if (first === true) await changeForcedPassword(page, DEMO_PASSWORD, changed);
   else if (first === false) await fillLogin(page, tenant, username, changed);
@@ -30,6 +32,8 @@ async function pickOption(page: Page, selectTestId: string, text?: RegExp): Prom
   await option.waitFor();
   const label = (await option.innerText()).trim();
   await option.click();
+  // The dropdown fades out; a click made meanwhile would land on it instead of the field below.
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' });
   return label;
 }
 
@@ -44,20 +48,22 @@ export async function run(ctx: JourneyContext): Promise<void> {
   const picked = await pickOption(desk, 'transfer-person');
   const personName = picked.replace(/（.*$/, '');
   await desk.getByText('转往平台上其他企业').click();
+  await desk.getByTestId('transfer-to-org').waitFor();
   await pickOption(desk, 'transfer-to-tenant', /华北能源集团/);
   await desk.getByTestId('transfer-to-org').fill('中共华北电力有限公司运维检修党支部');
   await desk.getByTestId('transfer-reason').fill('工作调动');
   const dues = desk.getByTestId('transfer-dues').locator('input').first();
   await (await dues.count() ? dues : desk.getByTestId('transfer-dues')).click();
   await desk.keyboard.type('2026-10');
-  await desk.keyboard.press('Enter');
+  // Pick the month in the panel (Enter in a form field would submit the form).
+  await desk.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden) td[title="2026-10"]').click();
   await ctx.shot(desk, '02-create-form-desktop');
   await desk.getByTestId('transfer-submit').click();
   await desk.getByTestId('transfer-detail').waitFor();
   assert.equal(await desk.getByTestId('transfer-state').getAttribute('data-state'), 'draft');
   await desk.getByTestId('transfer-issue').click();
   await desk.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
-  await desk.locator('[data-testid="transfer-state"][data-state="issued"]').waitFor();
+  await desk.getByTestId('transfer-detail').locator('[data-testid="transfer-state"][data-state="issued"]').waitFor();
   await ctx.shot(desk, '03-issued-desktop');
   await desk.getByTestId('transfer-letter').click();
   await desk.getByTestId('transfer-letter-sheet').waitFor();
@@ -76,6 +82,8 @@ export async function run(ctx: JourneyContext): Promise<void> {
   await phone.getByTestId('transfer-tab-incoming').click();
   const row = phone.getByTestId('transfer-row').filter({ hasText: personName }).first();
   await row.waitFor();
+  // Let the tab switch finish its animation before the screenshot.
+  await phone.waitForTimeout(500);
   await ctx.shot(phone, '05-incoming-phone');
   await row.getByTestId('transfer-open').click();
   await phone.getByTestId('transfer-detail').waitFor();
@@ -84,7 +92,7 @@ export async function run(ctx: JourneyContext): Promise<void> {
   await pickOption(phone, 'transfer-receive-unit', /运维检修党支部/);
   await ctx.shot(phone, '07-receive-phone');
   await phone.getByTestId('transfer-receive-ok').click();
-  await phone.locator('[data-testid="transfer-state"][data-state="received"]').waitFor();
+  await phone.getByTestId('transfer-detail').locator('[data-testid="transfer-state"][data-state="received"]').waitFor();
   await ctx.shot(phone, '08-received-phone');
   await logout(phone);
 
@@ -96,7 +104,7 @@ export async function run(ctx: JourneyContext): Promise<void> {
   assert.match(await sent.innerText(), /已接收/);
   await ctx.shot(desk, '09-received-in-demo-desktop');
   await sent.getByTestId('transfer-open').click();
-  await desk.locator('[data-testid="transfer-state"][data-state="received"]').waitFor();
+  await desk.getByTestId('transfer-detail').locator('[data-testid="transfer-state"][data-state="received"]').waitFor();
   await ctx.shot(desk, '10-received-detail-desktop');
   const phone2 = await ctx.newPhonePage();
   await signIn(phone2, 'demo', 'zuzhi');

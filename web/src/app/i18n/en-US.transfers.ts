@@ -26,6 +26,7 @@ export const enTransfers: Record<keyof typeof zhTransfers, string> = {
   'tr.state.returned': 'Returned',
   'tr.state.expired': 'Expired',
   'tr.state.cancelled': 'Cancelled',
+  'tr.state.pending': 'Awaiting receipt',
   'tr.form.title': 'Transfer a member out',
   'tr.form.person': 'Member',
   'tr.form.personSearch': 'Type a name, pinyin or initials',

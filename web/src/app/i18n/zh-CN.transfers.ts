@@ -24,6 +24,7 @@ export const zhTransfers = {
   'tr.state.returned': '已退回',
   'tr.state.expired': '已过期',
   'tr.state.cancelled': '已作废',
+  'tr.state.pending': '待接收',
   'tr.form.title': '办理组织关系转出',
   'tr.form.person': '党员',
   'tr.form.personSearch': '输入姓名、拼音或首字母查找',

@@ -37,7 +37,7 @@ export function TransferDetailPage() {
                 <Typography.Title level={4} style={{ margin: 0 }}>{d.personName}</Typography.Title>
                 <Typography.Text type="secondary">{d.letterNo ?? t('tr.noLetterNo')} · {t(`tr.scope.${d.scope}`)}</Typography.Text>
               </div>
-              <StateTag state={d.state} />
+              <StateTag state={d.state} incoming={d.box === 'incoming'} />
             </Flex>
             {d.state === 'issued' && (
               <Alert style={{ marginTop: 12 }} type="info" showIcon title={`${t('tr.detail.responsible')}：${t('tr.detail.responsible.sender')}`} />
@@ -49,7 +49,7 @@ export function TransferDetailPage() {
                 { key: 'reason', label: t('tr.detail.reason'), children: d.reason || none },
                 { key: 'validity', label: t('tr.detail.validity'), children: d.issuedOn && d.expiresOn ? t('tr.detail.validityValue', { days: d.validityDays, from: d.issuedOn, to: d.expiresOn }) : t('tr.form.days', { days: d.validityDays }) },
                 { key: 'dues', label: t('tr.detail.dues'), children: d.duesPaidUntilText ?? none },
-                { key: 'responsible', label: t('tr.detail.responsible'), children: t(d.responsible === 'sender' ? 'tr.detail.responsible.sender' : 'tr.detail.responsible.receiver') },
+                ...(d.state === 'issued' ? [] : [{ key: 'responsible', label: t('tr.detail.responsible'), children: t(d.responsible === 'sender' ? 'tr.detail.responsible.sender' : 'tr.detail.responsible.receiver') }]),
                 ...(d.receivedOn ? [{ key: 'received', label: t('tr.detail.received'), children: `${d.receivedOn}${d.receivedOrgName ? ` · ${d.receivedOrgName}` : ''}${d.receiptNote ? ` · ${d.receiptNote}` : ''}` }] : []),
                 ...(d.returnReason ? [{ key: 'returned', label: t('tr.detail.returnReason'), children: d.returnReason }] : []),
                 ...(d.stubRetainUntil ? [{ key: 'stub', label: t('tr.detail.stub'), children: d.stubRetainUntil }] : []),

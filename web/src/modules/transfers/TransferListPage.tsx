@@ -41,16 +41,16 @@ export function TransferListPage() {
   const columns: TableColumnsType<TransferItem> = [
     { title: t('tr.col.person'), key: 'person', width: 110, render: (_, r) => link(r) },
     { title: t('tr.col.letterNo'), key: 'no', width: 190, render: (_, r) => r.letterNo ?? <Typography.Text type="secondary">{t('tr.noLetterNo')}</Typography.Text> },
-    { title: t('tr.col.scope'), key: 'scope', width: 170, render: (_, r) => t(`tr.scope.${r.scope}`) },
+    { title: t('tr.col.scope'), key: 'scope', width: 200, render: (_, r) => t(`tr.scope.${r.scope}`) },
     { title: box === 'outgoing' ? t('tr.col.to') : t('tr.col.from'), key: 'org', render: (_, r) => (box === 'outgoing' ? to(r) : from(r)) },
     { title: t('tr.col.expires'), key: 'expires', width: 120, render: (_, r) => r.expiresOn ?? t('tr.none') },
-    { title: t('tr.col.state'), key: 'state', width: 100, render: (_, r) => <StateTag state={r.state} /> },
+    { title: t('tr.col.state'), key: 'state', width: 100, render: (_, r) => <StateTag state={r.state} incoming={box === 'incoming'} /> },
   ];
   const card = (r: TransferItem) => (
     <Link to={`/transfers/${r.id}`} style={{ color: 'inherit', display: 'block' }} data-testid="transfer-open">
       <Flex justify="space-between" align="start" gap={8}>
         <Typography.Text strong style={{ fontSize: '1.1em' }}>{r.personName}</Typography.Text>
-        <StateTag state={r.state} />
+        <StateTag state={r.state} incoming={box === 'incoming'} />
       </Flex>
       <Typography.Text type="secondary" style={{ display: 'block' }}>{box === 'outgoing' ? `→ ${to(r)}` : `← ${from(r)}`}</Typography.Text>
       <Typography.Text type="secondary" style={{ display: 'block' }}>
