@@ -10,7 +10,7 @@ import { txContext } from '../../platform/http/app.js';
 import type { LegalDate } from '../../platform/dates/legal-date.js';
 import { personOrThrow, recordPersonEvent } from './person-access.js';
 import { checkPersonInput, personRowValues, tenantFieldAlgorithm, type PersonInput } from './person-input.js';
-import { cappedCount, peopleQuery, type PeopleFilter } from './people-search.js';
+import { cappedCount, listOrder, peopleQuery, type PeopleFilter } from './people-search.js';
 import { decryptOrNull, inputOf, listItem, personRecord, type PersonRow, type RecordAbilities } from './people-view.js';
 
 const CHINA_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
@@ -27,11 +27,14 @@ export async function listPeople(d: Deps, actor: Actor, f: PeopleFilter, page: {
   return withTenant(d.db, txContext(actor), async (tx) => {
     const q = await peopleQuery(tx, actor, d.cipher, f, today);
     const { total, capped } = await cappedCount(tx, q);
-    // A search is selective: its matches are found by their own index and sorted. Ordering by the bare column would
-    // tempt the planner to walk the pinyin index in order and filter (measured 100× slower for initials, bench/people).
-    const order = f.q && f.q.trim() !== '' ? sql<string>`people.name_pinyin || ''` : sql<string>`people.name_pinyin`;
-    const rows = await q.innerJoin('org_units as o', 'o.id', 'people.org_unit_id').selectAll('people').select('o.name as org_unit_name')
-      .orderBy(order).orderBy('people.id').limit(page.pageSize).offset((page.page - 1) * page.pageSize).execute();
+    let ordered = q.innerJoin('org_units as o', 'o.id', 'people.org_unit_id').selectAll('people').select('o.name as org_unit_name');
+    const order = listOrder(actor, f);
+    // A search is selective: its matches come from their own index, then are sorted. Ordering by the bare column would
+    // tempt the planner to walk the pinyin index in order and filter (100× slower for initials at 1M, bench/people).
+    if (order === 'search') ordered = ordered.orderBy(sql`people.name_pinyin || ''`);
+    else if (order === 'unit') ordered = ordered.orderBy('people.org_path').orderBy('people.name_pinyin');
+    else ordered = ordered.orderBy('people.name_pinyin');
+    const rows = await ordered.orderBy('people.id').limit(page.pageSize).offset((page.page - 1) * page.pageSize).execute();
     return { items: rows.map((r) => listItem(r, d.cipher, today)), total, totalCapped: capped, page: page.page, pageSize: page.pageSize };
   });
 }
