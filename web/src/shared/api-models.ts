@@ -92,3 +92,11 @@ export type TransferBody = BodyOf<'/api/transfers', 'post'>;
 export type TransferCandidate = ResponseOf<'/api/transfers/candidates', 'get'>['items'][number];
 export type TransferUnit = ResponseOf<'/api/transfers/units', 'get'>['items'][number];
 export type TransferTenant = ResponseOf<'/api/transfers/directory', 'get'>['items'][number];
+// Excel import and 党内统计.
+export type ImportJob = ResponseOf<'/api/imports/{id}', 'get'>;
+export type ImportJobPage = ResponseOf<'/api/imports', 'get'>;
+export type ImportReportPage = ResponseOf<'/api/imports/{id}/rows', 'get'>;
+export type ImportReportLine = ImportReportPage['items'][number];
+export type Statistics = ResponseOf<'/api/stats', 'get'>;
+export type StatTable = Statistics['tables'][number];
+export type StatsUnit = ResponseOf<'/api/stats/units', 'get'>['items'][number];

@@ -1,3 +1,23 @@
 /** zh-CN wording: 党内统计. */
 export const zhStats = {
+  'stats.title': '党内统计',
+  'stats.subtitle': '根据人员记录自动生成（含下级组织，不含已归档人员）',
+  'stats.unit': '组织',
+  'stats.year': '统计年度',
+  'stats.yearValue': '{year}年',
+  'stats.asOf': '统计截止：{date}',
+  'stats.export': '导出 Excel',
+  'stats.pickUnit': '请选择要统计的组织',
+  'stats.empty': '该组织及下级还没有党员记录',
+  'stats.summary.members': '党员总数',
+  'stats.summary.full': '正式党员',
+  'stats.summary.probationary': '预备党员',
+  'stats.summary.female': '女党员',
+  'stats.summary.minority': '少数民族党员',
+  'stats.summary.newMembers': '本年发展党员',
+  'stats.summary.orgUnits': '党组织',
+  'stats.chart': '图表',
+  'stats.table': '表格',
+  'stats.col.item': '项目',
+  'stats.membershipNote': '流动党员和组织关系保留按当前状态统计。',
 } as const;
