@@ -87,7 +87,8 @@ function ReceiveModal({ d, onClose, onDone }: { d: TransferDetail; onClose: () =
             <Select
               showSearch={{ optionFilterProp: 'label' }}
               loading={units.isPending}
-              options={(units.data?.items ?? []).map((u) => ({ value: u.id, label: `${'　'.repeat(Math.min(u.depth, 4))}${u.name}` }))}
+              options={(units.data?.items ?? []).map((u) => ({ value: u.id, label: u.name, depth: u.depth }))}
+                  optionRender={(o) => <span style={{ paddingLeft: Math.min(o.data.depth, 4) * 12 }}>{o.label}</span>}
               data-testid="transfer-receive-unit"
             />
           </Form.Item>
