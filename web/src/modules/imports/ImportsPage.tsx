@@ -87,7 +87,7 @@ export function ImportsPage() {
         }
       />
       <div className="zg-stack">
-        <Card size="small">
+        <Card size="small" data-testid="import-upload">
           <Upload.Dragger
             accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             multiple={false}
@@ -100,7 +100,6 @@ export function ImportsPage() {
               // The upload is ours (raw body), not antd's.
               return Upload.LIST_IGNORE;
             }}
-            data-testid="import-upload"
           >
             <p className="ant-upload-drag-icon"><InboxOutlined /></p>
             <p className="ant-upload-text">{t('imports.upload.title')}</p>
