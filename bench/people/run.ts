@@ -224,9 +224,7 @@ async function main(): Promise<void> {
       const { buildStatistics } = (await import('../../server/src/modules/stats/service.js')) as { buildStatistics: (db: Kysely<DB>, a: Actor, q: { unitId: string; year: number }) => Promise<unknown> };
       const statsActor = actorAt(null, 'committee_secretary');
       const year = new Date().getUTCFullYear();
-      const saved = ITER;
       rows.push(await measure('党内统计: whole tenant', 'buildStatistics', () => buildStatistics(db, statsActor, { unitId: g.rootId, year })));
-      void saved;
     }
 
     const md = report(bench.serverVersion, Number(counts.p), Number(counts.u), loadSeconds, rows);
