@@ -7,6 +7,7 @@ import { forbidden, notFound } from '../../platform/http/errors.js';
 import { normalizeIdNumber } from '../../platform/identity/id-number.js';
 import type { LegalDate } from '../../platform/dates/legal-date.js';
 import { birthRangeOfBand, type AgeBandKey } from './vocabulary.js';
+import { couldBePinyinPrefix } from './pinyin-prefix.js';
 
 /**
  * The one filter of people lists: the 人员与党员 page, its .xlsx export, and the org page's member list.
@@ -87,6 +88,7 @@ function textCondition(eb: ExpressionBuilder<DB, 'people'>, cipher: FieldCipher,
   const lower = text.toLowerCase().replace(/\s+/g, '');
   if (/^[a-z]+$/.test(lower)) {
     const upper = prefixUpper(lower);
+    if (!couldBePinyinPrefix(lower)) return eb.and([eb('people.name_initials', '>=', lower), eb('people.name_initials', '<', upper)]);
     return eb.or([
       eb.and([eb('people.name_pinyin', '>=', lower), eb('people.name_pinyin', '<', upper)]),
       eb.and([eb('people.name_initials', '>=', lower), eb('people.name_initials', '<', upper)]),
@@ -122,11 +124,14 @@ async function estimatedRows(tx: Tx, q: PeopleQuery): Promise<number> {
 }
 
 /**
- * How a list is ordered: a search by name (its matches, sorted); a unit's subtree or a scoped user's list by unit then
+ * How a list is ordered: initials that cannot be pinyin by initials, then name (a walk of people_initials); another
+ * search by name (its matches, sorted); a unit's subtree or a scoped user's list by unit then
  * name (a 名册 by branch, and an ordered walk of the subtree index however deep the page); the whole tenant by name.
  */
-export function listOrder(actor: Actor, f: PeopleFilter): 'search' | 'unit' | 'name' {
-  if ((f.q ?? '').trim() !== '') return 'search';
+export function listOrder(actor: Actor, f: PeopleFilter): 'search' | 'initials' | 'unit' | 'name' {
+  const text = (f.q ?? '').trim().toLowerCase().replace(/\s+/g, '');
+  if (/^[a-z]+$/.test(text) && !couldBePinyinPrefix(text)) return 'initials';
+  if (text !== '') return 'search';
   if (f.unitId || !scopesFor(actor, 'people.read').includes('')) return 'unit';
   return 'name';
 }

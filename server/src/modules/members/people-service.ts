@@ -31,7 +31,8 @@ export async function listPeople(d: Deps, actor: Actor, f: PeopleFilter, page: {
     const order = listOrder(actor, f);
     // A search is selective: its matches come from their own index, then are sorted. Ordering by the bare column would
     // tempt the planner to walk the pinyin index in order and filter (100× slower for initials at 1M, bench/people).
-    if (order === 'search') ordered = ordered.orderBy(sql`people.name_pinyin || ''`);
+    if (order === 'initials') ordered = ordered.orderBy('people.name_initials').orderBy('people.name_pinyin');
+    else if (order === 'search') ordered = ordered.orderBy(sql`people.name_pinyin || ''`);
     else if (order === 'unit') ordered = ordered.orderBy('people.org_path').orderBy('people.name_pinyin');
     else ordered = ordered.orderBy('people.name_pinyin');
     const rows = await ordered.orderBy('people.id').limit(page.pageSize).offset((page.page - 1) * page.pageSize).execute();
