@@ -4,6 +4,7 @@ export const enMembers = {
   'people.create': 'New person',
   'people.edit': 'Edit',
   'people.created': 'Person record created',
+  'people.exportFull': 'Export with full ID numbers',
   'people.export': 'Export to Excel',
   'people.searchPlaceholder': 'Name / pinyin / initials / ID number',
   'people.moreFilters': 'More filters',

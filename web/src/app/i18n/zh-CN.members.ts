@@ -4,6 +4,7 @@ export const zhMembers = {
   'people.create': '新建人员',
   'people.edit': '修改',
   'people.created': '已新建人员档案',
+  'people.exportFull': '导出（含完整身份证号）',
   'people.export': '导出 Excel',
   'people.searchPlaceholder': '姓名 / 拼音 / 首字母 / 身份证号',
   'people.moreFilters': '更多筛选',

@@ -58,8 +58,9 @@ export function PeopleList() {
   };
   const query = { ...filter, page, pageSize: LIST_PAGE_SIZE };
   const people = useQuery({ queryKey: peopleKeys.list(query), queryFn: () => fetchPeople(query), placeholderData: keepPreviousData });
+  // Full ID numbers only for those who manage people; the server checks the whole list is theirs and audits it.
   const exporting = useMutation({
-    mutationFn: () => download(`/api/people/export.xlsx${peopleSearchString(filter)}`, 'people.xlsx'),
+    mutationFn: (fullId: boolean) => download(`/api/people/export.xlsx${peopleSearchString(filter, fullId ? { fullId: 'true' } : {})}`, 'people.xlsx'),
     onError: (err) => notify.failure(err),
   });
 
@@ -93,7 +94,10 @@ export function PeopleList() {
         title={t('people.title')}
         extra={
           <>
-            <Button loading={exporting.isPending} onClick={() => exporting.mutate()} data-testid="people-export">{t('people.export')}</Button>
+            <Button loading={exporting.isPending && exporting.variables === false} onClick={() => exporting.mutate(false)} data-testid="people-export">{t('people.export')}</Button>
+            {permissions.includes('people.manage') && (
+              <Button loading={exporting.isPending && exporting.variables === true} onClick={() => exporting.mutate(true)} data-testid="people-export-full">{t('people.exportFull')}</Button>
+            )}
             {permissions.includes('people.manage') && <Button type="primary" onClick={() => setCreating(true)} data-testid="people-create">{t('people.create')}</Button>}
           </>
         }
