@@ -30,9 +30,20 @@ async function signIn(page: Page, username: string): Promise<void> {
   throw new Error(`cannot sign in as ${username}`);
 }
 
+/** Journey 10 leaves zhibu in English with large text: this journey reads Chinese wording, so it switches back. */
+async function ensureChinese(page: Page): Promise<void> {
+  const sw = page.getByTestId('lang-switch').first();
+  await sw.waitFor();
+  if (/中文/.test(await sw.innerText())) {
+    await sw.click();
+    await page.getByTestId('lang-switch').first().filter({ hasText: /English|EN/ }).waitFor();
+  }
+}
+
 export async function run(ctx: JourneyContext): Promise<void> {
   const page = await ctx.newDesktopPage();
   await signIn(page, 'zhibu');
+  await ensureChinese(page);
   await openNav(page, 'people');
   await page.getByTestId('people-table').waitFor();
   const firstRow = page.getByTestId('person-row').first();
@@ -87,6 +98,7 @@ export async function run(ctx: JourneyContext): Promise<void> {
   // The list on a phone: cards, filters folded.
   const phonePage = await ctx.newPhonePage();
   await signIn(phonePage, 'zhibu');
+  await ensureChinese(phonePage);
   await openNav(phonePage, 'people');
   await phonePage.getByTestId('person-row').first().waitFor();
   await ctx.shot(phonePage, '07-phone-list');
@@ -97,6 +109,7 @@ export async function run(ctx: JourneyContext): Promise<void> {
   // A party member: only their own record, with a copy to download.
   const member = await ctx.newPhonePage();
   await signIn(member, 'dangyuan');
+  await ensureChinese(member);
   await openNav(member, 'myRecord');
   await member.getByTestId('my-record').waitFor();
   await member.getByTestId('person-basic').waitFor();
