@@ -14,6 +14,7 @@ const KNOWN: Record<string, string[]> = { demo: ['Baiyun-changjiang-52', 'Qiushi
 const DEMO_FIRST = new Set(['demo2']);
 
 const WORKED = new Map<string, string>();
+const RATE_WAITED = new WeakSet<Page>();
 
 /** Signs in zuzhi of `tenant` whatever earlier journeys did to the account (first login or a password set before). */
 async function signIn(page: Page, tenant: string, username: string): Promise<void> {
@@ -23,13 +24,22 @@ async function signIn(page: Page, tenant: string, username: string): Promise<voi
   const quiet = <T>(p: Promise<T>) => p.catch(() => new Promise<T>(() => {}));
   // Passwords earlier journeys set come first: on a shared server the demo password has usually been changed.
   const order = DEMO_FIRST.has(tenant) ? [DEMO_PASSWORD, ...known] : [...known, DEMO_PASSWORD];
-  for (const password of worked ? [worked] : order) {
+  const attempts = worked ? [worked] : order;
+  for (let i = 0; i < attempts.length; i++) {
+    const password = attempts[i]!;
     await fillLogin(page, tenant, username, password);
     const outcome = await Promise.race([
       quiet(page.waitForURL(/\/login\/password/).then(() => 'change' as const)),
       quiet(page.getByTestId('home-welcome').waitFor().then(() => 'home' as const)),
       quiet(page.getByTestId('login-error').waitFor().then(() => 'error' as const)),
     ]);
+    // Journeys share one server and address, and sign-ins are limited per address per minute: wait it out once.
+    if (outcome === 'error' && /频繁|Too many/.test(await page.getByTestId('login-error').innerText()) && !RATE_WAITED.has(page)) {
+      RATE_WAITED.add(page);
+      await page.waitForTimeout(61_000);
+      i--;
+      continue;
+    }
     if (outcome === 'home') {
       WORKED.set(tenant, password);
       return;
