@@ -133,6 +133,9 @@ export async function startServer(opts: { env?: Record<string, string> } = {}): 
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     DEMO: '1',
+    // Each journey is its own user on its own address (x-forwarded-for, see Journey), as on a real deployment
+    // behind a proxy; without it all journeys share 127.0.0.1 and the per-address sign-in limit.
+    TRUST_PROXY: '1',
     ...opts.env,
   };
   delete env.DATABASE_URL; // always the embedded PGlite database in a fresh directory
@@ -344,7 +347,11 @@ export function slug(s: string): string {
   return s.replace(/\.journey\.ts$/, '').replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '') || 'journey';
 }
 
+let journeyCount = 0;
+
 export class Journey implements JourneyContext {
+  /** The client address this journey's browsers present (x-forwarded-for; the server trusts it in e2e). */
+  readonly clientIp = `10.77.${++journeyCount}.1`;
   readonly contexts: BrowserContext[] = [];
   readonly consoleErrors: string[] = [];
   readonly dir: string;
@@ -363,7 +370,10 @@ export class Journey implements JourneyContext {
     return this.server.url;
   }
   private async newPage(base: BrowserContextOptions, options?: BrowserContextOptions): Promise<Page> {
-    const ctx = await this.browser.newContext({ ...base, baseURL: this.server.url, ...options });
+    const ctx = await this.browser.newContext({
+      ...base, baseURL: this.server.url, ...options,
+      extraHTTPHeaders: { 'x-forwarded-for': this.clientIp, ...(options?.extraHTTPHeaders ?? {}) },
+    });
     ctx.setDefaultTimeout(30_000);
     ctx.setDefaultNavigationTimeout(60_000);
     this.contexts.push(ctx);
