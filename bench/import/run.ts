@@ -133,17 +133,17 @@ const cpu = os.cpus();
 const lines = [
   `### Import of ${ROWS.toLocaleString('en')} rows (${new Date().toISOString().slice(0, 10)})`,
   '',
-  `Machine: ${cpu[0]?.model.trim() ?? '?'}, ${cpu.length} cores, Node ${process.version}. Command: \`npx tsx bench/import/run.ts ${process.argv.slice(2).join(' ')}\`.`,
+  `Machine: ${cpu[0]?.model.trim() ?? '?'}, ${cpu.length} cores, Node ${process.version}. Command: \`${['npx tsx bench/import/run.ts', ...process.argv.slice(2)].join(' ')}\`.`,
   '',
   '| Database | Rows | Bad rows | File MB | Upload s | Parsed by s | Upload → done s | Inserted | Failed | Job status | `GET /api/imports` p99 ms during import | Target < 60 s |',
   '| :--- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :--- | ---: | :--- |',
-  ...results.map((r) => `| ${r.serverVersion}${r.db === 'pglite' ? ' (PGlite)' : ''} | ${r.rows.toLocaleString('en')} | ${r.bad} | ${r.fileMb.toFixed(1)} | ${fmt(r.uploadMs)} | ${fmt(r.readMs)} | **${fmt(r.totalMs)}** | ${String(r.job.inserted)} | ${String(r.job.failed)} | ${String(r.job.status)} | ${r.healthP99 === null ? '–' : r.healthP99.toFixed(0)} | ${r.db === 'postgresql' ? (r.totalMs < 60_000 && r.job.status === 'done' ? '✅' : '❌') : 'n/a (note)'} |`),
+  ...results.map((r) => `| ${r.serverVersion} | ${r.rows.toLocaleString('en')} | ${r.bad} | ${r.fileMb.toFixed(1)} | ${fmt(r.uploadMs)} | ${fmt(r.readMs)} | **${fmt(r.totalMs)}** | ${String(r.job.inserted)} | ${String(r.job.failed)} | ${String(r.job.status)} | ${r.healthP99 === null ? '–' : r.healthP99.toFixed(0)} | ${r.db === 'postgresql' ? (r.totalMs < 60_000 && r.job.status === 'done' ? '✅' : '❌') : 'n/a (note)'} |`),
   '',
 ];
 console.log(lines.join('\n'));
 if (WRITE) {
   const out = path.join(here, 'RESULTS.md');
-  const prev = fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : '# Import benchmark results\n\nNewest first. How to run and read: [../README.md](../README.md#import-of-100000-rows).\n\n';
+  const prev = fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : '# Import benchmark results\n\nNewest first. How to run and read: [../README.md](../README.md) (section “Excel import”).\n\n';
   const [head, ...rest] = prev.split(/\n(?=### )/);
   fs.writeFileSync(out, [head!.trimEnd() + '\n', lines.join('\n'), ...rest].join('\n'));
   console.log(`wrote ${out}`);
