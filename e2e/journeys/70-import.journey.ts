@@ -100,6 +100,7 @@ export async function run(ctx: JourneyContext): Promise<void> {
   assert.equal(lines.length, 2, `two report lines: ${lines.join(' | ')}`);
   assert.match(lines[0]!, /^3\s[\s\S]*身份证号[\s\S]*校验码/, 'row 3: the ID number’s check digit');
   assert.match(lines[1]!, /^6\s[\s\S]*转正日期[\s\S]*预备期/, 'row 6: 转正 before the 预备期 ends');
+  await desk.locator('[data-testid="import-history-row"]', { hasText: '已完成' }).first().waitFor();
   await ctx.shot(desk, '03-report-desktop');
 
   // The report as a workbook.
@@ -116,6 +117,7 @@ export async function run(ctx: JourneyContext): Promise<void> {
   await phone.getByTestId('import-report-row').first().waitFor();
   const phoneLines = await phone.getByTestId('import-report-row').allInnerTexts();
   assert.match(phoneLines[0]!, /第 3 行[\s\S]*身份证号/);
+  await phone.locator('.ant-spin-blur').waitFor({ state: 'detached' });
   await ctx.shot(phone, '04-report-phone');
 
   // 党内统计 of the same scope: the tables and the export.

@@ -1,7 +1,7 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Flex, Progress, Row, Select, Statistic, Tag, Typography, type TableColumnsType } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useT } from '../../app/preferences';
 import { api, download, unwrap } from '../../shared/api';
 import type { ImportJob, ImportReportLine } from '../../shared/api-models';
@@ -18,12 +18,17 @@ type Line = ImportReportLine & { id: string };
 
 /** One import: progress while it runs (polled), then the counts and the row report with filters and download. */
 export function ImportJobView({ id }: { id: string }) {
-  const t = useT();
   const job = useQuery({
     queryKey: importKeys.job(id),
     queryFn: () => fetchJob(id),
     refetchInterval: (q) => (isRunning(q.state.data) ? 1000 : false),
   });
+  // When the job finishes, the history's row for it is stale: refresh it.
+  const qc = useQueryClient();
+  const status = job.data?.status;
+  useEffect(() => {
+    if (status === 'done' || status === 'failed') void qc.invalidateQueries({ queryKey: ['imports', 'list'] });
+  }, [status, qc]);
   if (job.isError) return <ErrorAlert error={job.error} onRetry={() => void job.refetch()} />;
   if (!job.data) return <Card loading size="small" />;
   return (

@@ -37,7 +37,7 @@ export default function BarChart({ labels, series, height }: { labels: string[];
       xAxis: { type: 'value', minInterval: 1 },
       yAxis: { type: 'category', data: labels, inverse: true },
       color: COLORS,
-      series: series.map((s) => ({ type: 'bar', name: s.name, data: s.values, barMaxWidth: 18, label: { show: true, position: 'right' } })),
+      series: series.map((s) => ({ type: 'bar', name: s.name, data: s.values, barMaxWidth: 18, label: { show: true, position: 'right', formatter: (p: { value: unknown }) => (p.value ? String(p.value) : '') } })),
     }, true);
   }, [labels, series]);
   return (
