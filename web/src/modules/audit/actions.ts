@@ -2,7 +2,7 @@
  * Plain names for the audit actions the server records, so an audit administrator reads "登录" rather
  * than "auth.login". An action without a name here is shown by its code.
  */
-const ACTION_NAMES: Record<string, { zh: string; en: string }> = {
+export const ACTION_NAMES: Record<string, { zh: string; en: string }> = {
   'auth.login': { zh: '登录', en: 'Sign in' },
   'auth.logout': { zh: '退出登录', en: 'Sign out' },
   'auth.totp': { zh: '动态口令验证', en: 'Authenticator code' },
@@ -21,6 +21,40 @@ const ACTION_NAMES: Record<string, { zh: string; en: string }> = {
   'me.preferences': { zh: '修改个人设置', en: 'Preferences changed' },
   'audit.export': { zh: '导出审计日志', en: 'Audit log exported' },
   'tenant.create': { zh: '开通企业', en: 'Enterprise opened' },
+  'org.move': { zh: '调整组织隶属', en: 'Org unit moved' },
+  'org.merge': { zh: '合并组织', en: 'Org units merged' },
+  'org.dissolve': { zh: '撤销组织', en: 'Org unit dissolved' },
+  'org.term_elect': { zh: '换届选举', en: 'Election recorded' },
+  'org.term_change': { zh: '调整任期', en: 'Term changed' },
+  'org.position_add': { zh: '任职', en: 'Position filled' },
+  'org.position_end': { zh: '免职', en: 'Position ended' },
+  'settings.org': { zh: '修改组织设置', en: 'Org settings changed' },
+  'calendar.replace_year': { zh: '修改节假日安排', en: 'Holiday calendar changed' },
+  'people.create': { zh: '新增人员', en: 'Person added' },
+  'people.update': { zh: '修改人员信息', en: 'Person changed' },
+  'people.archive': { zh: '人员归档', en: 'Person archived' },
+  'people.reveal_id': { zh: '查看完整身份证号', en: 'Full ID number shown' },
+  'people.export': { zh: '导出人员名单', en: 'People list exported' },
+  'people.honour_add': { zh: '登记奖惩', en: 'Award or punishment added' },
+  'people.honour_update': { zh: '修改奖惩', en: 'Award or punishment changed' },
+  'people.honour_delete': { zh: '删除奖惩', en: 'Award or punishment removed' },
+  'people.import': { zh: '导入人员', en: 'People imported' },
+  'people.import_create': { zh: '上传导入文件', en: 'Import file uploaded' },
+  'people.import_finish': { zh: '导入完成', en: 'Import finished' },
+  'people.import_report_export': { zh: '下载导入报告', en: 'Import report downloaded' },
+  'me.record_view': { zh: '查看本人档案', en: 'Own record viewed' },
+  'me.record_export': { zh: '导出本人档案', en: 'Own record exported' },
+  'development.step': { zh: '发展党员步骤', en: 'Development step' },
+  'development.exception': { zh: '发展党员规则例外', en: 'Development rule exception' },
+  'development.quota': { zh: '设置发展计划', en: 'Development plan set' },
+  'transfer.create': { zh: '新建转接', en: 'Transfer drafted' },
+  'transfer.issue': { zh: '开具介绍信', en: 'Transfer letter issued' },
+  'transfer.cancel': { zh: '作废转接', en: 'Transfer cancelled' },
+  'transfer.incoming': { zh: '收到转入', en: 'Incoming transfer' },
+  'transfer.receive': { zh: '接收组织关系', en: 'Transfer received' },
+  'transfer.return': { zh: '退回组织关系', en: 'Transfer returned' },
+  'transfer.expire': { zh: '介绍信过期', en: 'Transfer letter expired' },
+  'stats.export': { zh: '导出党内统计', en: 'Statistics exported' },
 };
 
 export function actionName(code: string, locale: 'zh-CN' | 'en-US'): string {
