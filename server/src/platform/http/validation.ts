@@ -97,6 +97,37 @@ const FIELD_LABELS: Record<string, Msg> = {
   issuer: { zh: '决定机关', en: 'issued by' },
   note: { zh: '说明', en: 'note' },
   honourId: { zh: '奖惩记录', en: 'award or punishment' },
+  // Org management and settings (RULES.md §1).
+  branch: { zh: '党支部', en: 'branch' },
+  general_branch: { zh: '党总支', en: 'general branch' },
+  committee: { zh: '党委', en: 'party committee' },
+  group_committee: { zh: '集团党委', en: 'group party committee' },
+  termYears: { zh: '任期年限', en: 'term lengths' },
+  branchMaxMembers: { zh: '支部党员人数上限', en: 'branch member limit' },
+  branchMinFullMembers: { zh: '支部最少正式党员数', en: 'minimum full members of a branch' },
+  committeeFromFullMembers: { zh: '设支委会的正式党员数', en: 'full members for a branch committee' },
+  committeeFromMembers: { zh: '设党委的党员数', en: 'members for a party committee' },
+  committeeMax: { zh: '支委会人数上限', en: 'branch committee maximum' },
+  committeeMin: { zh: '支委会最少人数', en: 'branch committee minimum' },
+  committeeUsualMax: { zh: '支委会通常人数上限', en: 'branch committee usual maximum' },
+  generalBranchAboveMembers: { zh: '设党总支的党员数', en: 'members for a general branch' },
+  jointBranchMaxUnits: { zh: '联合支部单位数上限', en: 'units of a joint branch' },
+  renewalReminderMonths: { zh: '换届提醒提前月数', en: 'renewal reminder months' },
+  termChangeMaxMonths: { zh: '延期或提前换届月数上限', en: 'term change limit in months' },
+  startedOn: { zh: '选举日期', en: 'election date' },
+  endsOn: { zh: '任期届满日期', en: 'term end date' },
+  fromOn: { zh: '任职日期', en: 'start date' },
+  toOn: { zh: '离任日期', en: 'end date' },
+  duty: { zh: '分工', en: 'duty' },
+  positions: { zh: '班子成员', en: 'positions' },
+  positionId: { zh: '职务', en: 'position' },
+  intoId: { zh: '合并到的组织', en: 'unit to merge into' },
+  exceptionReason: { zh: '例外理由', en: 'exception reason' },
+  // Holiday calendar, transfers, exports.
+  date: { zh: '日期', en: 'date' },
+  rows: { zh: '行', en: 'rows' },
+  state: { zh: '状态', en: 'state' },
+  format: { zh: '格式', en: 'format' },
 };
 
 export function fieldLabel(field: string): Msg {
@@ -152,4 +183,9 @@ export function describeValidationError(errors: FastifySchemaValidationError[]):
 
 function cap(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** Whether a field key has a readable label (a test checks every route's input fields). */
+export function hasFieldLabel(key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(FIELD_LABELS, key);
 }
