@@ -2466,6 +2466,7 @@ export interface paths {
                                 orgUnitName: string;
                                 idNumberMasked: string | null;
                                 archived: boolean;
+                                transferringOut: boolean;
                             }[];
                             total: number;
                             page: number;
@@ -2546,6 +2547,7 @@ export interface paths {
                             probationEndsOn: string | null;
                             membership: "normal" | "mobile" | "retained";
                             membershipNote: string | null;
+                            transferringOut: boolean;
                             archivedAt: string | null;
                             archivedReason: ("left" | "transferred_out" | "deceased" | "other") | (never | null);
                             updatedAt: string;
@@ -2728,6 +2730,7 @@ export interface paths {
                             probationEndsOn: string | null;
                             membership: "normal" | "mobile" | "retained";
                             membershipNote: string | null;
+                            transferringOut: boolean;
                             archivedAt: string | null;
                             archivedReason: ("left" | "transferred_out" | "deceased" | "other") | (never | null);
                             updatedAt: string;
@@ -2836,6 +2839,7 @@ export interface paths {
                             probationEndsOn: string | null;
                             membership: "normal" | "mobile" | "retained";
                             membershipNote: string | null;
+                            transferringOut: boolean;
                             archivedAt: string | null;
                             archivedReason: ("left" | "transferred_out" | "deceased" | "other") | (never | null);
                             updatedAt: string;
@@ -2933,6 +2937,7 @@ export interface paths {
                             probationEndsOn: string | null;
                             membership: "normal" | "mobile" | "retained";
                             membershipNote: string | null;
+                            transferringOut: boolean;
                             archivedAt: string | null;
                             archivedReason: ("left" | "transferred_out" | "deceased" | "other") | (never | null);
                             updatedAt: string;
@@ -3190,6 +3195,7 @@ export interface paths {
                             probationEndsOn: string | null;
                             membership: "normal" | "mobile" | "retained";
                             membershipNote: string | null;
+                            transferringOut: boolean;
                             archivedAt: string | null;
                             archivedReason: ("left" | "transferred_out" | "deceased" | "other") | (never | null);
                             updatedAt: string;

@@ -41,7 +41,7 @@ const ListItem = Type.Object({
   id: Type.String(), name: Type.String(), gender: GenderSchema, birthDate: Nullable(Type.String()), age: Nullable(Type.Integer()),
   ethnicity: Type.String(), education: Nullable(Type.String()), jobTitle: Nullable(Type.String()), employeeNo: Nullable(Type.String()),
   partyStatus: PartyStatusSchema, membership: MembershipSchema, partyJoinedOn: Nullable(Type.String()), fullOn: Nullable(Type.String()),
-  orgUnitId: Type.String(), orgUnitName: Type.String(), idNumberMasked: Nullable(Type.String()), archived: Type.Boolean(),
+  orgUnitId: Type.String(), orgUnitName: Type.String(), idNumberMasked: Nullable(Type.String()), archived: Type.Boolean(), transferringOut: Type.Boolean(),
 });
 const PeoplePage = Type.Composite([Paged(ListItem), Type.Object({ totalCapped: Type.Boolean() })]);
 
@@ -56,7 +56,7 @@ export const PersonRecordSchema = Type.Object({
   orgUnitPath: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })),
   partyStatus: PartyStatusSchema, appliedOn: Nullable(Type.String()), activistOn: Nullable(Type.String()), candidateOn: Nullable(Type.String()),
   partyJoinedOn: Nullable(Type.String()), fullOn: Nullable(Type.String()), partyAgeYears: Nullable(Type.Integer()), probationEndsOn: Nullable(Type.String()),
-  membership: MembershipSchema, membershipNote: Nullable(Type.String()), archivedAt: Nullable(Type.String()), archivedReason: Nullable(ArchivedReasonSchema),
+  membership: MembershipSchema, membershipNote: Nullable(Type.String()), transferringOut: Type.Boolean(), archivedAt: Nullable(Type.String()), archivedReason: Nullable(ArchivedReasonSchema),
   updatedAt: Type.String(), honours: Type.Array(Honour), history: Type.Array(HistoryItem),
   abilities: Type.Object({ edit: Type.Boolean(), archive: Type.Boolean(), revealId: Type.Boolean(), manageHonours: Type.Boolean() }),
 });

@@ -8,6 +8,7 @@ import type { FieldCipher } from '../../platform/crypto/fields.js';
 import { badField, conflict, type AppError } from '../../platform/http/errors.js';
 import { txContext } from '../../platform/http/app.js';
 import type { LegalDate } from '../../platform/dates/legal-date.js';
+import { transferringOut } from '../transfers/service.js';
 import { personOrThrow, recordPersonEvent } from './person-access.js';
 import { checkPersonInput, personRowValues, tenantFieldAlgorithm, type PersonInput } from './person-input.js';
 import { cappedCount, listOrder, peopleQuery, type PeopleFilter } from './people-search.js';
@@ -36,7 +37,8 @@ export async function listPeople(d: Deps, actor: Actor, f: PeopleFilter, page: {
     else if (order === 'unit') ordered = ordered.orderBy('people.org_path').orderBy('people.name_pinyin');
     else ordered = ordered.orderBy('people.name_pinyin');
     const rows = await ordered.orderBy('people.id').limit(page.pageSize).offset((page.page - 1) * page.pageSize).execute();
-    return { items: rows.map((r) => listItem(r, d.cipher, today)), total, totalCapped: capped, page: page.page, pageSize: page.pageSize };
+    const transferring = await transferringOut(tx, rows.map((r) => r.id));
+    return { items: rows.map((r) => listItem(r, d.cipher, today, transferring.has(r.id))), total, totalCapped: capped, page: page.page, pageSize: page.pageSize };
   });
 }
 

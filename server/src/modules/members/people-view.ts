@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { PeopleTable } from '../../platform/db/schema.js';
 import type { Tx } from '../../platform/db/tenancy.js';
 import type { FieldCipher } from '../../platform/crypto/fields.js';
+import { transferringOut } from '../transfers/service.js';
 import { maskIdNumber } from '../../platform/identity/id-number.js';
 import type { LegalDate } from '../../platform/dates/legal-date.js';
 import { ageOn, partyAgeYears, probationEndsOn } from './rules.js';
@@ -30,14 +31,15 @@ export function decryptOrNull(cipher: FieldCipher, enc: string | null): string |
   }
 }
 
-export function listItem(p: PersonRow & { org_unit_name: string }, cipher: FieldCipher, today: LegalDate) {
+/** `transferringOut`: an issued transfer letter awaits receipt; the sending organization is still responsible (RULES.md §3). */
+export function listItem(p: PersonRow & { org_unit_name: string }, cipher: FieldCipher, today: LegalDate, transferringOut = false) {
   const id = decryptOrNull(cipher, p.id_number_enc);
   return {
     id: p.id, name: p.name, gender: p.gender, birthDate: p.birth_date, age: p.birth_date ? ageOn(p.birth_date, today) : null,
     ethnicity: p.ethnicity, education: p.education, jobTitle: p.job_title, employeeNo: p.employee_no,
     partyStatus: p.party_status, membership: p.membership, partyJoinedOn: p.party_joined_on, fullOn: p.full_on,
     orgUnitId: p.org_unit_id, orgUnitName: p.org_unit_name, idNumberMasked: id ? maskIdNumber(id) : null,
-    archived: p.archived_at !== null,
+    archived: p.archived_at !== null, transferringOut,
   };
 }
 export type PersonListItem = ReturnType<typeof listItem>;
@@ -56,6 +58,7 @@ export interface RecordAbilities { edit: boolean; archive: boolean; revealId: bo
 
 /** The full record: basic data, party data with 党龄 and 预备期 end, honours, history. */
 export async function personRecord(tx: Tx, p: PersonRow, cipher: FieldCipher, today: LegalDate, opts: { fullPhone: boolean; abilities: RecordAbilities }) {
+  const transferring = (await transferringOut(tx, [p.id])).has(p.id);
   const unit = await tx.selectFrom('org_units').select(['name', 'path']).where('id', '=', p.org_unit_id).executeTakeFirstOrThrow();
   const ancestorIds = unit.path.split('/').filter(Boolean);
   const ancestors = await tx.selectFrom('org_units').select(['id', 'name', 'path']).where('id', 'in', ancestorIds).execute();
@@ -76,7 +79,7 @@ export async function personRecord(tx: Tx, p: PersonRow, cipher: FieldCipher, to
     // RULES.md §2: 党龄 counts from 转正; the 预备期 is a year from the 支部大会 (入党日期), extensions recorded by 发展党员.
     partyAgeYears: p.party_status === 'full' ? partyAgeYears(p.full_on, today) : null,
     probationEndsOn: p.party_status === 'probationary' && p.party_joined_on ? probationEndsOn(p.party_joined_on) : null,
-    membership: p.membership, membershipNote: p.membership_note,
+    membership: p.membership, membershipNote: p.membership_note, transferringOut: transferring,
     archivedAt: p.archived_at ? p.archived_at.toISOString() : null, archivedReason: p.archived_reason,
     updatedAt: p.updated_at.toISOString(),
     honours: honours.map((h) => ({ id: h.id, kind: h.kind, title: h.title, decidedOn: h.decided_on, issuer: h.issuer, note: h.note })),

@@ -78,6 +78,10 @@ describe('within the tenant (RULES.md §3)', () => {
     expect(issued.state).toBe('issued');
     expect(issued.letterNo).toMatch(/^〔\d{4}〕转字第\d{4}号$/);
     expect(issued.responsible).toBe('sender');
+    // Until receipt the member stays on the sender's lists, marked 转出中 (the sender is still responsible).
+    const marked = async () => (await sender.get(`/api/people?unitId=${a1.id}&subtree=true`)).json<{ items: { id: string; transferringOut: boolean }[] }>().items.find((i) => i.id === p.id)?.transferringOut;
+    expect(await marked()).toBe(true);
+    expect((await sender.get(`/api/people/${p.id}`)).json<{ transferringOut: boolean }>().transferringOut).toBe(true);
     const seen = (await receiverA2.get(`/api/transfers/${d.id}`)).json<Detail>();
     expect(seen).toMatchObject({ box: 'incoming', abilities: { receive: true, return: true, issue: false } });
     const incoming = (await receiverA2.get('/api/transfers?box=incoming')).json<{ items: { id: string }[] }>();
@@ -94,6 +98,7 @@ describe('within the tenant (RULES.md §3)', () => {
     const moved = await person(p.id);
     expect(moved.org_unit_id).toBe(a2.id);
     expect(moved.archived_at).toBeNull();
+    expect((await receiverA2.get(`/api/people/${p.id}`)).json<{ transferringOut: boolean }>().transferringOut).toBe(false);
     expect(await auditActions(a.tenantId, d.id)).toEqual(['transfer.create', 'transfer.issue', 'transfer.receive']);
     const events = await asOwner(t.database, (tx) => tx.selectFrom('person_events').select('kind').where('person_id', '=', p.id).orderBy('at').execute());
     expect(events.map((e) => e.kind)).toEqual(['transfer.created', 'transfer.issued', 'transfer.received']);

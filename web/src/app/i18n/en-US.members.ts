@@ -19,6 +19,7 @@ export const enMembers = {
   'people.ageYears': '{age} years old',
   'people.years': '{n} years',
   'people.archivedTag': 'Archived',
+  'people.transferringTag': 'Transferring out',
   'people.unitPlaceholder': 'Choose an org unit',
   'people.field.name': 'Name',
   'people.field.gender': 'Gender',

@@ -19,6 +19,7 @@ export const zhMembers = {
   'people.ageYears': '{age}岁',
   'people.years': '{n}年',
   'people.archivedTag': '已归档',
+  'people.transferringTag': '转出中',
   'people.unitPlaceholder': '选择组织',
   'people.field.name': '姓名',
   'people.field.gender': '性别',

@@ -18,12 +18,13 @@ import { UnitSelect } from './UnitSelect';
 
 type Status = PersonItem['partyStatus'];
 
-export function PersonTags({ p }: { p: Pick<PersonItem, 'partyStatus' | 'membership' | 'archived'> }) {
+export function PersonTags({ p }: { p: Pick<PersonItem, 'partyStatus' | 'membership' | 'archived' | 'transferringOut'> }) {
   const t = useT();
   return (
     <Flex gap={4} wrap>
       <Tag color={PARTY_STATUS_COLOR[p.partyStatus]}>{t(partyStatusKey(p.partyStatus))}</Tag>
       {p.membership !== 'normal' && <Tag color="purple">{t(membershipKey(p.membership))}</Tag>}
+      {p.transferringOut && <Tag color="orange" data-testid="person-transferring">{t('people.transferringTag')}</Tag>}
       {p.archived && <Tag>{t('people.archivedTag')}</Tag>}
     </Flex>
   );
