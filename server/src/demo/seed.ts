@@ -9,7 +9,7 @@ import { insertDemoOrg } from './insert.js';
 import type { FieldCipher } from '../platform/crypto/fields.js';
 import { seedOrg } from './seed-org.js';
 import { seedDevelopment } from './seed-development.js';
-import { seedTransfers } from './seed-transfers.js';
+import { DEMO2_ORGANIZER, DEMO2_TENANT_CODE, seedTransfers } from './seed-transfers.js';
 
 /** The demo's initial password for every account; each account must change it at first login. */
 export const DEMO_PASSWORD = 'Hongqi#2026zg';
@@ -62,6 +62,9 @@ export async function seedDemo(db: Kysely<DB>, referenceDate = new Date().toISOS
 export function demoAccounts(accounts = generateDemoOrg({ seed: DEFAULT_DEMO_SEED, referenceDate: '2026-01-01' }).accounts): DemoAccountInfo[] {
   return [
     ...accounts.map((a) => ({ tenant: DEMO_TENANT_CODE, username: a.username, role: a.role, roleName: roleDef(a.role)?.zh ?? a.role, displayName: a.displayName })),
+    // The second demo enterprise, for transfers between tenants (seed-transfers.ts).
+    { tenant: DEMO2_TENANT_CODE, username: 'sysadmin', role: 'sys_admin', roleName: roleDef('sys_admin')?.zh ?? 'sys_admin', displayName: '系统管理员' },
+    { tenant: DEMO2_TENANT_CODE, username: DEMO2_ORGANIZER, role: 'organization_member', roleName: roleDef('organization_member')?.zh ?? 'organization_member', displayName: '周建华' },
     { tenant: 'platform', username: PLATFORM_OPERATOR, role: 'platform_operator', roleName: '平台运营', displayName: '平台运营' },
   ];
 }
