@@ -6,6 +6,8 @@
  *   npx tsx bench/people/run.ts --db=postgresql                  # 1M people, 20k units
  *   npx tsx bench/people/run.ts --db=pglite                      # 100k people, 2k units
  *   npx tsx bench/people/run.ts --db=postgresql --people=200000 --units=4000 --iterations=50 --no-write
+ *   npx tsx bench/people/run.ts --db=postgresql --keep                    # keep the loaded database (prints its name)
+ *   npx tsx bench/people/run.ts --db=postgresql --reuse=zg_bench_… --only=statistics   # measure again, no reload
  *
  * Data is generated in the database (generate_series), not through the API: a name pool with pinyin made in
  * JavaScript, everything else derived from the row number. Writes bench/results/<date>-people-<db>.md.
@@ -29,7 +31,8 @@ import { listOrder, peopleQuery, type PeopleFilter } from '../../server/src/modu
 const ORDER_SQL = { initials: 'people.name_initials, people.name_pinyin', search: "people.name_pinyin || ''", unit: 'people.org_path, people.name_pinyin', name: 'people.name_pinyin' } as const;
 import { withTenant } from '../../server/src/platform/db/tenancy.js';
 import { txContext } from '../../server/src/platform/http/app.js';
-import { openBenchDatabase } from '../lib/setup.js';
+import { DEFAULT_ADMIN_URL, openBenchDatabase, type BenchDatabase } from '../lib/setup.js';
+import { openDatabase } from '../../server/src/platform/db/database.js';
 import { summarize } from '../lib/stats.js';
 import { makeNamePool, type PoolName } from './names.js';
 
@@ -41,6 +44,12 @@ const { values: args } = parseArgs({
     iterations: { type: 'string', default: '100' },
     'no-write': { type: 'boolean', default: false },
     explain: { type: 'boolean', default: false },
+    /** PostgreSQL: keep the database at the end (a 1M load takes minutes), to measure it again with --reuse. */
+    keep: { type: 'boolean', default: false },
+    /** PostgreSQL: measure a database kept by --keep (pending migrations are applied first), without loading. */
+    reuse: { type: 'string' },
+    /** 'statistics': only the 党内统计 rows. */
+    only: { type: 'string' },
   },
 });
 const kind = args.db === 'pglite' ? 'pglite' : 'postgresql';
@@ -156,18 +165,51 @@ async function measure(op: string, note: string, fn: (i: number) => Promise<unkn
   return row;
 }
 
+/** A database loaded by an earlier run with --keep: pending migrations applied, nothing dropped at the end. */
+async function reuseDatabase(name: string): Promise<BenchDatabase> {
+  const url = new URL(process.env.BENCH_DATABASE_URL ?? DEFAULT_ADMIN_URL);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 10 });
+  const { rows } = await sql<{ v: string }>`select version() as v`.execute(database.db);
+  return { kind: 'postgresql', database, serverVersion: /^PostgreSQL [\d.]+/.exec(rows[0]?.v ?? '')?.[0] ?? '', pgDatabaseName: name, close: () => database.close() };
+}
+
+/** What generate() made, found again in a reused database (same queries, same order). */
+async function findLoaded(db: Kysely<DB>): Promise<{ t: { tenantId: string; adminUserId: string }; g: Awaited<ReturnType<typeof generateAsOwner>> }> {
+  return db.transaction().execute(async (tx) => {
+    await sql`set local role none`.execute(tx);
+    const t = (await sql<{ tenantId: string; adminUserId: string }>`select t.id as "tenantId", u.id as "adminUserId" from tenants t join users u on u.tenant_id = t.id
+      where t.code = 'benchpeople' and u.username = 'benchadmin'`.execute(tx)).rows[0]!;
+    const rootId = (await sql<{ id: string }>`select id from org_units where tenant_id = ${t.tenantId} and depth = 0`.execute(tx)).rows[0]!.id;
+    const committeeId = (await sql<{ id: string }>`select c.id from org_units c where c.tenant_id = ${t.tenantId} and c.depth = 1
+      order by (select count(*) from people p where p.org_path >= c.path and p.org_path < c.path || '~') desc limit 1`.execute(tx)).rows[0]!.id;
+    const branchId = (await sql<{ id: string }>`select id from org_units where tenant_id = ${t.tenantId} and kind = 'branch' order by path offset 7 limit 1`.execute(tx)).rows[0]!.id;
+    const sampleIds = Array.from({ length: 200 }, (_, i) => { const n = `11010519800101${String(100 + i).padStart(3, '0')}`; return n + checkChar(n); });
+    return { t, g: { rootId, committeeId, branchId, sampleIds } };
+  });
+}
+
 async function main(): Promise<void> {
-  const bench = await openBenchDatabase(kind, { seed: false });
+  if (args.reuse && kind !== 'postgresql') throw new Error('--reuse is for --db=postgresql');
+  const bench = args.reuse ? await reuseDatabase(args.reuse) : await openBenchDatabase(kind, { seed: false });
   const db = bench.database.db;
-  const cipher = new FieldCipher(crypto.randomBytes(32));
+  // A fixed key: the sample's keyed ID hashes stay valid in a database reused by a later run.
+  const cipher = new FieldCipher(crypto.createHash('sha256').update('bench-people').digest());
   const rows: Row[] = [];
+  let keep = false;
   try {
-    const t = await createTenant(db, { tenantId: PLATFORM_TENANT_ID, actorId: null, actorName: 'bench', sourceIp: '127.0.0.1', platform: true }, {
-      code: 'benchpeople', name: '基准测试企业', admin: { username: 'benchadmin', displayName: '基准', password: 'Bench-people-2026!' },
-    });
     const pool = makeNamePool(20_000);
     const t0 = process.hrtime.bigint();
-    const g = await generate(db, t.tenantId, cipher, pool);
+    let t: { tenantId: string; adminUserId: string };
+    let g: Awaited<ReturnType<typeof generateAsOwner>>;
+    if (args.reuse) {
+      ({ t, g } = await findLoaded(db));
+    } else {
+      t = await createTenant(db, { tenantId: PLATFORM_TENANT_ID, actorId: null, actorName: 'bench', sourceIp: '127.0.0.1', platform: true }, {
+        code: 'benchpeople', name: '基准测试企业', admin: { username: 'benchadmin', displayName: '基准', password: 'Bench-people-2026!' },
+      });
+      g = await generate(db, t.tenantId, cipher, pool);
+    }
     const loadSeconds = ms(t0) / 1000;
     const owner = <T>(fn: (tx: Kysely<DB>) => Promise<T>) => db.transaction().execute(async (tx) => { await sql`set local role none`.execute(tx); return fn(tx); });
     // VACUUM as autovacuum would have by then: the visibility map lets counts use index-only scans.
@@ -177,8 +219,10 @@ async function main(): Promise<void> {
       await sql`vacuum analyze org_units`.execute(c);
       await sql`set role zg_app`.execute(c);
     });
+    keep = args.keep && kind === 'postgresql';
+    if (keep) console.log(`--keep: database ${bench.pgDatabaseName} stays; measure it again with --reuse=${bench.pgDatabaseName}`);
     const counts = (await owner((tx) => sql<{ p: string; u: string }>`select (select count(*) from people) as p, (select count(*) from org_units) as u`.execute(tx))).rows[0]!;
-    console.log(`${kind}: ${counts.p} people in ${counts.u} units, generated in ${loadSeconds.toFixed(1)} s`);
+    console.log(`${kind}: ${counts.p} people in ${counts.u} units, ${args.reuse ? `reused ${args.reuse}` : `generated in ${loadSeconds.toFixed(1)} s`}`);
 
     const paths = Object.fromEntries((await owner((tx) => sql<{ id: string; path: string }>`select id, path from org_units where id in (${g.rootId}, ${g.committeeId}, ${g.branchId})`.execute(tx))).rows.map((r) => [r.id, r.path]));
     const actorAt = (unitId: string | null, role: string): Actor => ({
@@ -210,6 +254,7 @@ async function main(): Promise<void> {
         });
       }
     }
+    if (args.only !== 'statistics') {
     rows.push(await measure('search: name prefix (2 chars), whole tenant', '张慧 / 王建 …', (i) => listPeople(d, whole, { q: [...pick(names, i).name].slice(0, 2).join('') }, page)));
     rows.push(await measure('search: full pinyin prefix, whole tenant', 'zhanghui …', (i) => listPeople(d, whole, { q: pick(names, i).pinyin.slice(0, 8) }, page)));
     rows.push(await measure('search: initials, whole tenant', 'zhj …', (i) => listPeople(d, whole, { q: pick(names, i).initials }, page)));
@@ -221,6 +266,7 @@ async function main(): Promise<void> {
     rows.push(await measure('list + count: whole tenant', `${PEOPLE} people (count capped)`, () => listPeople(d, whole, {}, page)));
     rows.push(await measure('list: whole tenant, 正式党员 aged 31–35', 'status + age band', () => listPeople(d, whole, { status: ['full'], ageBand: '31to35' }, page)));
     rows.push(await measure('list: company 党委, page 50', 'deep page', () => listPeople(d, whole, { unitId: g.committeeId }, { page: 50, pageSize: 20 })));
+    }
 
     // 党内统计 (engineer E's report): measured when it is there.
     const statsPath = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../server/src/modules/stats/service.ts');
@@ -239,7 +285,8 @@ async function main(): Promise<void> {
       console.log(`wrote ${path.relative(process.cwd(), file)}`);
     }
   } finally {
-    await bench.close();
+    if (keep || args.reuse) await bench.database.close();
+    else await bench.close();
   }
 }
 
@@ -248,7 +295,7 @@ function report(version: string, people: number, units: number, loadSeconds: num
   return [
     `# People at scale — ${kind} (${new Date().toISOString().slice(0, 10)})`,
     '',
-    `${version}; ${people.toLocaleString('en')} people in ${units.toLocaleString('en')} org units in one tenant (generated in ${loadSeconds.toFixed(0)} s); `
+    `${version}; ${people.toLocaleString('en')} people in ${units.toLocaleString('en')} org units in one tenant (${args.reuse ? 'loaded by an earlier run' : `generated in ${loadSeconds.toFixed(0)} s`}); `
       + `${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, Node ${process.version}. ${ITER} calls per row after 10 warm-up calls, one at a time, `
       + 'through the service functions the routes call (tenant transaction with row-level security, scope check, masked ID decryption).',
     '',

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Tx, TxContext } from '../platform/db/tenancy.js';
+import { subtreeRange } from '../platform/db/subtree.js';
 import { addDays, addMonths, type LegalDate } from '../platform/dates/legal-date.js';
 import type { PartyStatus } from '../platform/db/schema.js';
 import { namePinyin } from '../platform/text/pinyin.js';
@@ -86,7 +87,7 @@ export async function seedDevelopment(tx: Tx, ctx: TxContext, referenceDate: Leg
   const branchId = grant.org_unit_id;
   const branch = await tx.selectFrom('org_units').select('path').where('id', '=', branchId).executeTakeFirstOrThrow();
   // 谈话人, 培养联系人 and 入党介绍人: two 正式党员 of the branch (or its 党小组), the secretary first.
-  const full = await tx.selectFrom('people').select('id').where('org_path', 'like', `${branch.path}%`).where('party_status', '=', 'full')
+  const full = await tx.selectFrom('people').select('id').where(subtreeRange('org_path', branch.path)).where('party_status', '=', 'full')
     .orderBy('name_pinyin').limit(3).execute();
   const helpers = [...new Set([grant.person_id, ...full.map((p) => p.id)].filter((x): x is string => !!x))].slice(0, 2);
   for (const p of pipelinePeople(referenceDate)) {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Tx, TxContext } from '../platform/db/tenancy.js';
+import { subtreeRange } from '../platform/db/subtree.js';
 import { addMonths, type LegalDate } from '../platform/dates/legal-date.js';
 import type { OrgKind } from '../platform/db/schema.js';
 import { orgSettings, termEnds } from '../modules/org/rules.js';
@@ -34,9 +35,9 @@ export async function seedOrg(tx: Tx, ctx: TxContext, referenceDate: LegalDate):
     const endsOn = termEnds(start, u.kind, s)!;
     const termId = randomUUID();
     await tx.insertInto('org_terms').values({ id: termId, tenant_id: ctx.tenantId, unit_id: u.id, started_on: start, regular_ends_on: endsOn, ends_on: endsOn, change_reason: null, ended_on: null, note: '' }).execute();
-    const full = await tx.selectFrom('people').select('id').where('org_path', 'like', `${u.path}%`).where('party_status', '=', 'full')
+    const full = await tx.selectFrom('people').select('id').where(subtreeRange('org_path', u.path)).where('party_status', '=', 'full')
       .where('archived_at', 'is', null).orderBy('org_path').orderBy('name_pinyin').orderBy('id').limit(5).execute();
-    const fullCount = Number((await tx.selectFrom('people').select((eb) => eb.fn.countAll<number>().as('n')).where('org_path', 'like', `${u.path}%`)
+    const fullCount = Number((await tx.selectFrom('people').select((eb) => eb.fn.countAll<number>().as('n')).where(subtreeRange('org_path', u.path))
       .where('party_status', '=', 'full').where('archived_at', 'is', null).executeTakeFirstOrThrow()).n);
     const plan = positionPlan(u.kind, fullCount);
     const rows = plan.slice(0, full.length).map(([role, duty], i) => ({

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB, OrgKind } from '../platform/db/schema.js';
 import { PLATFORM_TENANT_ID, withTenant, type TxContext } from '../platform/db/tenancy.js';
+import { subtreeRange } from '../platform/db/subtree.js';
 import type { Actor } from '../platform/access/actor.js';
 import { createAccount, recordGrant } from '../modules/accounts/service.js';
 import { createTenant } from '../modules/tenants/service.js';
@@ -87,7 +88,7 @@ async function seedDemoTransfers(db: Kysely<DB>, tenantId: string): Promise<void
   const ctx: TxContext = { tenantId, actorId: null, actorName: '系统初始化', sourceIp: '127.0.0.1' };
   const { people, target } = await withTenant(db, ctx, async (tx) => {
     const accountPeople = (await tx.selectFrom('users').select('person_id').where('person_id', 'is not', null).execute()).map((r) => r.person_id!);
-    const people = await tx.selectFrom('people').select(['id', 'org_unit_id']).where('org_path', 'like', `${scope}%`).where('party_status', '=', 'full')
+    const people = await tx.selectFrom('people').select(['id', 'org_unit_id']).where(subtreeRange('org_path', scope)).where('party_status', '=', 'full')
       .where('archived_at', 'is', null).where('id', 'not in', accountPeople.length ? accountPeople : [randomUUID()])
       .orderBy('name_pinyin', 'desc').limit(3).execute();
     const target = await tx.selectFrom('org_units').select('id').where('kind', '=', 'branch').where('dissolved_at', 'is', null)

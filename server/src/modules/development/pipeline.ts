@@ -1,6 +1,7 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB, PartyStatus } from '../../platform/db/schema.js';
 import { withTenant, type Tx } from '../../platform/db/tenancy.js';
+import { inSubtrees, prefixUpper } from '../../platform/db/subtree.js';
 import { scopesFor, type Actor } from '../../platform/access/actor.js';
 import type { Permission } from '../../platform/access/permissions.js';
 import { txContext } from '../../platform/http/app.js';
@@ -22,7 +23,7 @@ async function pipelinePeople(tx: Tx, actor: Actor, permission: Permission) {
     .select(['p.id', 'p.name', 'p.party_status', 'p.birth_date', 'o.name as org_unit_name'])
     .where('p.party_status', 'in', PIPELINE_STATUSES)
     .where('p.archived_at', 'is', null)
-    .$if(!scopes.includes(''), (q) => q.where((eb) => eb.or(scopes.map((s) => eb('p.org_path', 'like', `${s}%`)))))
+    .where(inSubtrees('p.org_path', scopes))
     .orderBy('p.name_pinyin').orderBy('p.id')
     .limit(PIPELINE_LIMIT)
     .execute();
@@ -74,13 +75,19 @@ export async function pipeline(db: Kysely<DB>, actor: Actor) {
 export async function searchPeople(db: Kysely<DB>, actor: Actor, q: string) {
   return withTenant(db, txContext(actor), async (tx) => {
     const scopes = scopesFor(actor, 'people.read');
-    const text = q.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
+    const text = q.trim().toLowerCase();
     if (scopes.length === 0 || text === '') return { items: [] };
     const rows = await tx.selectFrom('people as p').innerJoin('org_units as o', 'o.id', 'p.org_unit_id')
       .select(['p.id', 'p.name', 'p.party_status', 'o.name as org_unit_name'])
       .where('p.archived_at', 'is', null)
-      .$if(!scopes.includes(''), (qb) => qb.where((eb) => eb.or(scopes.map((s) => eb('p.org_path', 'like', `${s}%`)))))
-      .where((eb) => eb.or([eb('p.name', 'like', `${text}%`), eb('p.name_pinyin', 'like', `${text}%`), eb('p.name_initials', 'like', `${text}%`)]))
+      .where(inSubtrees('p.org_path', scopes))
+      // Prefix ranges, not LIKE (row-level security keeps LIKE out of index scans; platform/db/subtree.ts). name keeps
+      // the database collation: ~>=~ / ~<~ compare bytewise, as its text_pattern_ops index does.
+      .where((eb) => eb.or([
+        sql<boolean>`(p.name ~>=~ ${text} and p.name ~<~ ${prefixUpper(text)})`,
+        eb.and([eb('p.name_pinyin', '>=', text), eb('p.name_pinyin', '<', prefixUpper(text))]),
+        eb.and([eb('p.name_initials', '>=', text), eb('p.name_initials', '<', prefixUpper(text))]),
+      ]))
       .orderBy('p.name_pinyin').limit(20).execute();
     return { items: rows.map((r) => ({ id: r.id, name: r.name, status: r.party_status, orgUnitName: r.org_unit_name })) };
   });

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB, OrgKind } from '../../platform/db/schema.js';
 import { withTenant } from '../../platform/db/tenancy.js';
+import { inSubtrees, subtreeRange } from '../../platform/db/subtree.js';
 import { auditAs } from '../../platform/audit/chain.js';
 import { can, scopesFor, type Actor } from '../../platform/access/actor.js';
 import { badField, forbidden, notFound } from '../../platform/http/errors.js';
@@ -21,13 +22,13 @@ export async function listQuotas(db: Kysely<DB>, actor: Actor, year: number) {
       .leftJoin('development_quotas as q', (j) => j.onRef('q.org_unit_id', '=', 'u.id').on('q.year', '=', year))
       .select(['u.id', 'u.name', 'u.kind', 'u.path', 'q.quota'])
       .where('u.kind', 'in', QUOTA_KINDS).where('u.dissolved_at', 'is', null)
-      .$if(!scopes.includes(''), (qb) => qb.where((eb) => eb.or(scopes.map((s) => eb('u.path', 'like', `${s}%`)))))
+      .where(inSubtrees('u.path', scopes))
       .orderBy('u.depth').orderBy('u.sort_order').orderBy('u.name')
       .execute();
     const items = [];
     for (const u of units) {
       const r = await tx.selectFrom('people').select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('org_path', 'like', `${u.path}%`)
+        .where(subtreeRange('org_path', u.path))
         .where('party_joined_on', '>=', `${year}-01-01`).where('party_joined_on', '<=', `${year}-12-31`)
         .executeTakeFirstOrThrow();
       items.push({ orgUnitId: u.id, name: u.name, kind: u.kind, quota: u.quota ?? null, progress: Number(r.n), canEdit: can(actor, 'development.manage', u.path) });

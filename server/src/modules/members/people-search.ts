@@ -1,6 +1,7 @@
 import { CompiledQuery, sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import type { DB, Membership, PartyStatus } from '../../platform/db/schema.js';
 import type { Tx } from '../../platform/db/tenancy.js';
+import { inSubtrees, prefixUpper, subtreeRange } from '../../platform/db/subtree.js';
 import { can, scopesFor, type Actor } from '../../platform/access/actor.js';
 import type { FieldCipher } from '../../platform/crypto/fields.js';
 import { forbidden, notFound } from '../../platform/http/errors.js';
@@ -39,16 +40,10 @@ export function looksLikeIdNumber(q: string): boolean {
 }
 
 /**
- * The smallest string above every string that starts with `prefix` (last code point + 1). A prefix search is the
- * range [prefix, upper): comparisons, unlike LIKE, are leakproof, so PostgreSQL may use them as index conditions under
- * row-level security (migration 0009). Code point order is the byte order of UTF-8, i.e. the "C" collation.
+ * A prefix search is the range [prefix, prefixUpper(prefix)): comparisons, unlike LIKE, are leakproof, so PostgreSQL
+ * may use them as index conditions under row-level security (migration 0009).
  */
-export function prefixUpper(prefix: string): string {
-  const cps = [...prefix];
-  const last = cps.pop();
-  if (last === undefined) return '\u{10FFFF}';
-  return cps.join('') + String.fromCodePoint((last.codePointAt(0) ?? 0) + 1);
-}
+export { prefixUpper };
 
 /**
  * `people` rows the actor may read (people.read) that match the filter, in the actor's tenant. A unit out of scope
@@ -61,11 +56,11 @@ export async function peopleQuery(tx: Tx, actor: Actor, cipher: FieldCipher, f: 
     const u = await tx.selectFrom('org_units').select('path').where('id', '=', f.unitId).executeTakeFirst();
     if (!u || !can(actor, 'org.read', u.path) && !can(actor, 'people.read', u.path)) throw notFound({ zh: '组织', en: 'Org unit' });
     if (!can(actor, 'people.read', u.path)) throw forbidden({ zh: '您没有查看该组织人员名单的权限', en: 'You may not view the people of this unit' });
-    q = f.subtree === false ? q.where('people.org_path', '=', u.path) : q.where('people.org_path', '>=', u.path).where('people.org_path', '<', prefixUpper(u.path));
+    q = f.subtree === false ? q.where('people.org_path', '=', u.path) : q.where(subtreeRange('people.org_path', u.path));
   } else {
     const scopes = scopesFor(actor, 'people.read');
     if (scopes.length === 0) throw forbidden();
-    if (!scopes.includes('')) q = q.where((eb) => eb.or(scopes.map((s) => eb.and([eb('people.org_path', '>=', s), eb('people.org_path', '<', prefixUpper(s))]))));
+    if (!scopes.includes('')) q = q.where(inSubtrees('people.org_path', scopes));
   }
   q = f.archived ? q.where('people.archived_at', 'is not', null) : q.where('people.archived_at', 'is', null);
   if (f.status && f.status.length > 0) q = q.where('people.party_status', 'in', f.status);

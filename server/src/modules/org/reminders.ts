@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import { withTenant } from '../../platform/db/tenancy.js';
+import { inSubtrees } from '../../platform/db/subtree.js';
 import { scopesFor, type Actor } from '../../platform/access/actor.js';
 import { txContext } from '../../platform/http/app.js';
 import { addMonths, daysBetween } from '../../platform/dates/legal-date.js';
@@ -19,7 +20,7 @@ export async function renewalReminders(db: Kysely<DB>, actor: Actor, today = tod
     const rows = await tx.selectFrom('org_terms as t').innerJoin('org_units as u', 'u.id', 't.unit_id')
       .select(['u.id', 'u.name', 'u.kind', 'u.path', 't.started_on', 't.ends_on'])
       .where('t.ended_on', 'is', null).where('u.dissolved_at', 'is', null).where('t.ends_on', '<=', horizon)
-      .where((eb) => eb.or(scopes.map((p) => eb('u.path', 'like', `${p}%`))))
+      .where(inSubtrees('u.path', scopes))
       .orderBy('t.ends_on').orderBy('u.name').limit(500).execute();
     return {
       months: s.renewalReminderMonths,

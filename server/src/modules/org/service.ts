@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { DB, OrgKind } from '../../platform/db/schema.js';
 import { withTenant, type Tx } from '../../platform/db/tenancy.js';
+import { subtreeRange } from '../../platform/db/subtree.js';
 import { auditAs } from '../../platform/audit/chain.js';
 import { can, scopesFor, type Actor } from '../../platform/access/actor.js';
 import { badField, forbidden, notFound, type Msg } from '../../platform/http/errors.js';
@@ -81,9 +82,9 @@ export async function getUnit(db: Kysely<DB>, actor: Actor, id: string) {
     const u = await unitOrThrow(tx, actor, id);
     const ancestorIds = u.path.split('/').filter(Boolean);
     const ancestors = await tx.selectFrom('org_units').select(['id', 'name', 'path']).where('id', 'in', ancestorIds).execute();
-    const counts = await tx.selectFrom('people as p').innerJoin('org_units as o', 'o.id', 'p.org_unit_id')
+    const counts = await tx.selectFrom('people as p')
       .select((eb) => [eb.fn.countAll<number>().as('subtree'), eb.fn.sum<number>(sql`case when p.org_unit_id = ${id} then 1 else 0 end`).as('direct')])
-      .where('o.path', 'like', `${u.path}%`).executeTakeFirstOrThrow();
+      .where(subtreeRange('p.org_path', u.path)).executeTakeFirstOrThrow();
     return {
       id: u.id, name: u.name, kind: u.kind, parentId: u.parent_id,
       path: ancestors.sort((a, b) => a.path.length - b.path.length).map((a) => ({ id: a.id, name: a.name })),
@@ -99,7 +100,7 @@ export async function listMembers(db: Kysely<DB>, actor: Actor, id: string, q: {
     const u = await unitOrThrow(tx, actor, id);
     if (!can(actor, 'people.read', u.path)) throw forbidden({ zh: '您没有查看该组织人员名单的权限', en: 'You may not view the people of this unit' });
     let base = tx.selectFrom('people as p').innerJoin('org_units as o', 'o.id', 'p.org_unit_id');
-    base = q.subtree ? base.where('o.path', 'like', `${u.path}%`) : base.where('p.org_unit_id', '=', id);
+    base = q.subtree ? base.where(subtreeRange('p.org_path', u.path)) : base.where('p.org_unit_id', '=', id);
     if (q.q) {
       const text = q.q.trim().toLowerCase();
       base = base.where((eb) => eb.or([eb('p.name', 'like', `%${escapeLike(text)}%`), eb('p.name_pinyin', 'like', `${escapeLike(text)}%`), eb('p.name_initials', 'like', `${escapeLike(text)}%`)]));

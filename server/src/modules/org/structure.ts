@@ -2,6 +2,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB, OrgKind } from '../../platform/db/schema.js';
 import { withTenant, type Tx, type TxContext } from '../../platform/db/tenancy.js';
+import { inSubtrees, subtreeRange } from '../../platform/db/subtree.js';
 import { auditAs } from '../../platform/audit/chain.js';
 import { can, scopesFor, type Actor } from '../../platform/access/actor.js';
 import { AppError, badField, conflict, forbidden, type Msg } from '../../platform/http/errors.js';
@@ -42,7 +43,7 @@ async function rewriteSubtree(tx: Tx, oldPath: string, newPrefix: string, depthD
       path = ${newPrefix} || substr(path, ${oldPath.length + 1}),
       depth = depth + ${depthDelta},
       parent_id = CASE WHEN ${onlyBelow ? sql`parent_id = ${topId}` : sql`id = ${topId}`} THEN ${newParentId}::uuid ELSE parent_id END
-    WHERE path LIKE ${`${oldPath}%`} ${onlyBelow ? sql`AND id <> ${topId}` : sql``}`.execute(tx);
+    WHERE ${subtreeRange('path', oldPath)} ${onlyBelow ? sql`AND id <> ${topId}` : sql``}`.execute(tx);
   return Number(r.numAffectedRows ?? 0);
 }
 
@@ -151,8 +152,8 @@ export async function restructureTargets(db: Kysely<DB>, actor: Actor, id: strin
     const kinds = purpose === 'merge' ? [u.kind] : (Object.keys(ORG_KIND_NAMES) as OrgKind[]).filter((k) => canContain(k, u.kind));
     if (kinds.length === 0) return [];
     let query = tx.selectFrom('org_units').select(['id', 'name', 'kind', 'path']).where('dissolved_at', 'is', null)
-      .where('kind', 'in', kinds).where('path', 'not like', `${u.path}%`)
-      .where((eb) => eb.or(scopes.map((s) => eb('path', 'like', `${s}%`))));
+      .where('kind', 'in', kinds).where(sql<boolean>`not ${subtreeRange('path', u.path)}`)
+      .where(inSubtrees('path', scopes));
     if (purpose === 'move' && u.parent_id) query = query.where('id', '<>', u.parent_id);
     if (q?.trim()) query = query.where('name', 'like', `%${q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     const rows = await query.orderBy('depth').orderBy('sort_order').orderBy('name').limit(100).execute();

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { DB, OrgKind } from '../../platform/db/schema.js';
 import { withTenant, type Tx } from '../../platform/db/tenancy.js';
+import { subtreeRange } from '../../platform/db/subtree.js';
 import { auditAs } from '../../platform/audit/chain.js';
 import { can, type Actor } from '../../platform/access/actor.js';
 import { AppError, badField, conflict, forbidden, notFound } from '../../platform/http/errors.js';
@@ -28,7 +29,7 @@ export async function partyCounts(tx: Tx, path: string) {
       eb.fn.sum<number>(sql`case when party_status = 'full' then 1 else 0 end`).as('full'),
       eb.fn.sum<number>(sql`case when party_status = 'probationary' then 1 else 0 end`).as('probationary'),
     ])
-    .where('org_path', 'like', `${path}%`).where('archived_at', 'is', null).executeTakeFirstOrThrow();
+    .where(subtreeRange('org_path', path)).where('archived_at', 'is', null).executeTakeFirstOrThrow();
   const full = Number(r.full ?? 0);
   const probationary = Number(r.probationary ?? 0);
   return { people: Number(r.people ?? 0), fullMembers: full, probationaryMembers: probationary, members: full + probationary };
@@ -252,7 +253,7 @@ export async function positionCandidates(db: Kysely<DB>, actor: Actor, id: strin
   return withTenant(db, txContext(actor), async (tx) => {
     const u = await leadershipUnit(tx, actor, id);
     let query = tx.selectFrom('people as p').innerJoin('org_units as o', 'o.id', 'p.org_unit_id').select(['p.id', 'p.name', 'o.name as unit_name'])
-      .where('p.org_path', 'like', `${u.path}%`).where('p.party_status', '=', 'full').where('p.archived_at', 'is', null);
+      .where(subtreeRange('p.org_path', u.path)).where('p.party_status', '=', 'full').where('p.archived_at', 'is', null);
     const text = q?.trim().toLowerCase();
     if (text) {
       const like = text.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB, OrgKind } from '../../platform/db/schema.js';
 import { withTenant, type Tx } from '../../platform/db/tenancy.js';
+import { subtreeRange } from '../../platform/db/subtree.js';
 import { can, type Actor } from '../../platform/access/actor.js';
 import { badField, notFound, type Msg } from '../../platform/http/errors.js';
 import { txContext } from '../../platform/http/app.js';
@@ -95,13 +96,7 @@ export async function buildStatistics(db: Kysely<DB>, actor: Actor, q: { unitId:
   });
 }
 
-/**
- * A subtree as a range of paths ('/a/b/' up to '/a/b0', '0' being the character after '/'; "C" collation). Not LIKE:
- * row-level security applies the tenant policy before non-leakproof operators such as LIKE, which keeps a LIKE prefix
- * out of the index; comparisons are leakproof (bench/README.md, people at scale).
- */
-const pathRange = (column: string, path: string) => sql<boolean>`(${sql.ref(column)} >= ${path} and ${sql.ref(column)} < ${path.slice(0, -1) + '0'})`;
-const inSubtree = (path: string) => pathRange('org_path', path);
+const inSubtree = (path: string) => subtreeRange('org_path', path);
 const notArchivedBy = (dayEnd: Date) => sql<boolean>`(archived_at is null or archived_at >= ${dayEnd})`;
 
 interface DevCounts { applications: number; activists: number; candidates: number; admitted: number; turned_full: number }
@@ -132,7 +127,7 @@ async function subtreeCounts(tx: Tx, path: string, asOf: LegalDate, yearStart: L
 async function orgUnits(tx: Tx, path: string, dayEnd: Date): Promise<Map<OrgKind, number>> {
   const rows = await tx.selectFrom('org_units').select(['kind', (eb) => eb.fn.countAll<number>().as('n')])
     // No created_at condition: units are entered when the system is set up, long after they were founded.
-    .where(pathRange('path', path))
+    .where(subtreeRange('path', path))
     .where((eb) => eb.or([eb('dissolved_at', 'is', null), eb('dissolved_at', '>=', dayEnd)])).groupBy('kind').execute();
   return new Map(rows.map((r) => [r.kind, Number(r.n)]));
 }

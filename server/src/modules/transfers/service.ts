@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { DB, PartyStatus } from '../../platform/db/schema.js';
 import { switchTenant, withTenant, type Tx, type TxContext } from '../../platform/db/tenancy.js';
+import { inSubtrees } from '../../platform/db/subtree.js';
 import { appendAudit, auditAs } from '../../platform/audit/chain.js';
 import { scopesFor, type Actor } from '../../platform/access/actor.js';
 import { badField, conflict, forbidden } from '../../platform/http/errors.js';
@@ -22,9 +23,9 @@ import type { PersonSnapshot } from './tables.js';
 /** Only party members (预备 and 正式) have an organizational relation to transfer. */
 const TRANSFERABLE: readonly PartyStatus[] = ['probationary', 'full'];
 
-/** `column` (an org path) inside one of the scope subtrees; '' covers the tenant. Paths hold no LIKE wildcards. */
+/** `column` (an org path) inside one of the scope subtrees; '' covers the tenant. */
 function subtreeOf(scopes: string[], column: string) {
-  return sql<boolean>`(${sql.join(scopes.map((p) => sql`${sql.ref(column)} like ${`${p}%`}`), sql` or `)})`;
+  return inSubtrees(column, scopes);
 }
 
 export async function listTransfers(db: Kysely<DB>, actor: Actor, q: { box: 'outgoing' | 'incoming'; state?: TransferState | undefined; page: number; pageSize: number }): Promise<{ items: TransferItem[]; total: number }> {
