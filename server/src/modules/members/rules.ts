@@ -6,7 +6,7 @@ import type { PartyStatus } from '../../platform/db/schema.js';
  * record, violations, and the derived dates (预备期 end, 转正 date, 党龄).
  *
  * The checks of each step are in `development-rules.ts` (`checkStep`), the secretary's reminders in `reminders.ts`
- * (`dueReminders`), transfers (§3) in `transfer-rules.ts`, working days in `calendar.ts`.
+ * (`dueReminders`), transfers (§3) in `../transfers/rules.ts`, working days in `calendar.ts`.
  * All functions are pure: dates are 'YYYY-MM-DD' legal dates, "today" is an argument.
  */
 
