@@ -60,16 +60,16 @@ export function statisticsDate(year: number, today: LegalDate): LegalDate {
   return end < today ? end : today;
 }
 
-/** Age band of a member on `asOf` as a CASE over birth-date ranges (an index-friendly comparison, no age arithmetic). */
-function bandCase(asOf: LegalDate): RawBuilder<string> {
-  const whens = AGE_BANDS.map((b) => {
-    const r = birthRangeOfBand(b.key, asOf);
-    const conds: RawBuilder<unknown>[] = [];
-    if (r.bornAfter) conds.push(sql`birth_date > ${r.bornAfter}::date`);
-    if (r.bornOnOrBefore) conds.push(sql`birth_date <= ${r.bornOnOrBefore}::date`);
-    return sql`when ${conds.length ? sql.join(conds, sql` and `) : sql`true`} then ${b.key}`;
-  });
-  return sql<string>`case when birth_date is null then '' ${sql.join(whens, sql` `)} else '' end`;
+/**
+ * Age bands on `asOf` as buckets of birth dates, oldest band first: `width_bucket(birth_date, starts)` is the number of
+ * `starts` on or before the birth date, i.e. the index of its band (one binary search per row, no age arithmetic).
+ * The bands are contiguous birth-date ranges (birthRangeOfBand): each band after the oldest starts the day after its
+ * `bornAfter`.
+ */
+function ageBuckets(asOf: LegalDate): { bucket: RawBuilder<number>; bands: string[] } {
+  const oldestFirst = [...AGE_BANDS].reverse();
+  const starts = oldestFirst.slice(1).map((b) => addDays(birthRangeOfBand(b.key, asOf).bornAfter!, 1));
+  return { bucket: sql<number>`width_bucket(birth_date, array[${sql.join(starts.map((d) => sql`${d}::date`))}])`, bands: oldestFirst.map((b) => b.key) };
 }
 
 export async function buildStatistics(db: Kysely<DB>, actor: Actor, q: { unitId: string; year: number }): Promise<Statistics> {
@@ -88,8 +88,10 @@ export async function buildStatistics(db: Kysely<DB>, actor: Actor, q: { unitId:
     if (!unit || !can(actor, 'stats.read', unit.path)) throw notFound({ zh: '组织', en: 'Org unit' });
     // One after another: a transaction is one connection.
     // The planner, misjudging the number of groups of CASE expressions, sorts 1M rows for the GROUP BY (over a
-    // second at 1M people, measured); a hash of the few hundred groups is what this query needs.
+    // second at 1M people, measured); a hash of the few hundred groups is what this query needs. JIT compiling the
+    // pass costs ≈ 0.3 s in every parallel worker, more than it saves (bench/README.md, 党内统计).
     await sql`set local enable_sort = off`.execute(tx);
+    await sql`set local jit = off`.execute(tx);
     const { groups, dev } = await subtreeCounts(tx, unit.path, asOf, yearStart, dayEnd);
     const units = await orgUnits(tx, unit.path, dayEnd);
     return assemble({ id: unit.id, name: unit.name, kind: unit.kind }, q.year, asOf, groups, dev, units);
@@ -102,26 +104,34 @@ const notArchivedBy = (dayEnd: Date) => sql<boolean>`(archived_at is null or arc
 interface DevCounts { applications: number; activists: number; candidates: number; admitted: number; turned_full: number }
 
 /**
- * One pass over the subtree (its `org_path` range): members grouped by the statistics' dimensions, everyone else in one
- * group of null keys, and the year's development counts as FILTER sums in every group (added up after). A few hundred
- * groups at most: hashed, not sorted (see buildStatistics).
+ * One pass over the subtree (its `org_path` range): everyone grouped by class (null for non-members) and the plain
+ * dimension columns, with the year's development counts as FILTER sums in every group (added up after). Each row
+ * evaluates one CASE and one width_bucket: per-row expressions are most of the cost at 1M rows (measured; the member
+ * test repeated in a CASE per dimension cost ≈ 20 %). About a thousand groups: hashed, not sorted (see
+ * buildStatistics), and a parallel plan (migration 0010).
  */
 async function subtreeCounts(tx: Tx, path: string, asOf: LegalDate, yearStart: LegalDate, dayEnd: Date): Promise<{ groups: MemberGroup[]; dev: DevCounts }> {
-  const member = sql`(party_status in ('probationary', 'full') and party_joined_on <= ${asOf}::date)`;
-  const cls = sql<string>`case when party_status = 'full' and (full_on is null or full_on <= ${asOf}::date) then 'full' else 'probationary' end`;
-  const onlyMembers = (e: RawBuilder<unknown>) => sql`case when ${member} then ${e} end`;
+  const cls = sql<string | null>`case when party_status in ('probationary', 'full') and party_joined_on <= ${asOf}::date
+    then case when party_status = 'full' and (full_on is null or full_on <= ${asOf}::date) then 'full' else 'probationary' end end`;
+  const age = ageBuckets(asOf);
   const within = (col: string) => sql`count(*) filter (where ${sql.ref(col)} between ${yearStart}::date and ${asOf}::date)::int`;
-  const { rows } = await sql<MemberGroup & { member: boolean } & DevCounts>`
-    select ${member} as member, ${onlyMembers(cls)} as cls, ${onlyMembers(sql`gender`)} as gender, ${onlyMembers(sql`ethnicity`)} as ethnicity,
-      ${onlyMembers(sql`coalesce(education, '')`)} as education, ${onlyMembers(bandCase(asOf))} as band, ${onlyMembers(sql`membership`)} as membership,
+  type Raw = Omit<MemberGroup, 'cls' | 'education' | 'band'> & { cls: MemberGroup['cls'] | null; education: string | null; bucket: number | null } & DevCounts;
+  const { rows } = await sql<Raw>`
+    select ${cls} as cls, gender, ethnicity, education, ${age.bucket} as bucket, membership,
       count(*)::int as n, ${within('applied_on')} as applications, ${within('activist_on')} as activists, ${within('candidate_on')} as candidates,
       ${within('party_joined_on')} as admitted, ${within('full_on')} as turned_full
     from people
     where ${inSubtree(path)} and ${notArchivedBy(dayEnd)}
-    group by 1, 2, 3, 4, 5, 6, 7`.execute(tx);
+    group by 1, 2, 3, 4, 5, 6`.execute(tx);
   const dev: DevCounts = { applications: 0, activists: 0, candidates: 0, admitted: 0, turned_full: 0 };
   for (const r of rows) for (const k of Object.keys(dev) as (keyof DevCounts)[]) dev[k] += Number(r[k]);
-  return { groups: rows.filter((r) => r.member).map((r) => ({ ...r, n: Number(r.n) })), dev };
+  const groups: MemberGroup[] = [];
+  for (const r of rows) {
+    if (r.cls === null) continue;
+    const band = r.bucket === null ? '' : (age.bands[Number(r.bucket)] ?? '');
+    groups.push({ cls: r.cls, gender: r.gender, ethnicity: r.ethnicity, education: r.education ?? '', band, membership: r.membership, n: Number(r.n) });
+  }
+  return { groups, dev };
 }
 
 async function orgUnits(tx: Tx, path: string, dayEnd: Date): Promise<Map<OrgKind, number>> {

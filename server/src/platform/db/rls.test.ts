@@ -132,6 +132,15 @@ describe('row-level security on the database (RULES.md §7, ARCHITECTURE.md tena
     expect(unprotected, 'tenant tables without row-level security or without a policy').toEqual([]);
   });
 
+  it('evaluates the tenant policy once per statement (migration 0010): every tenant_isolation USING reads (SELECT zg_tenant())', async () => {
+    const rows = await asOwner(database, async (tx) => (await sql<{ tablename: string; qual: string }>`
+      select tablename, qual from pg_policies where schemaname = 'public' and policyname = 'tenant_isolation' order by 1`.execute(tx)).rows);
+    expect(rows.length).toBeGreaterThan(10);
+    // A bare `tenant_id = zg_tenant()` is a setting lookup per row and blocks parallel plans (bench/README.md, 党内统计).
+    const perRow = rows.filter((r) => !/\(\s*SELECT zg_tenant\(\)/i.test(r.qual)).map((r) => `${r.tablename}: ${r.qual}`);
+    expect(perRow, 'write new policies as USING (tenant_id = (SELECT zg_tenant()))').toEqual([]);
+  });
+
   it('gives the application role no table, no superuser or BYPASSRLS, and no UPDATE/DELETE/TRUNCATE on audit_log', async () => {
     const r = await asOwner(database, async (tx) => {
       const owned = (await sql<{ relname: string }>`
