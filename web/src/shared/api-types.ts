@@ -3476,6 +3476,7 @@ export interface paths {
                                 documents: {
                                     title: string;
                                     number: string;
+                                    documentId?: string;
                                 }[];
                                 note: string;
                                 violations: {
@@ -3500,6 +3501,17 @@ export interface paths {
                                 createdByName: string;
                                 createdAt: string;
                             }[];
+                            documents: {
+                                id: string;
+                                stepId: string | null;
+                                title: string;
+                                fileName: string;
+                                contentType: "application/pdf" | "image/jpeg" | "image/png";
+                                size: number;
+                                uploadedByName: string;
+                                uploadedAt: string;
+                                url: string;
+                            }[];
                             reminders: {
                                 code: string;
                                 dueOn: string;
@@ -3518,6 +3530,7 @@ export interface paths {
                             };
                             abilities: {
                                 record: boolean;
+                                documents: boolean;
                                 override: boolean;
                             };
                         };
@@ -3562,6 +3575,8 @@ export interface paths {
                         documents?: {
                             title: string;
                             number: string;
+                            /** Format: uuid */
+                            documentId?: string;
                         }[];
                         training?: {
                             days: number;
@@ -3714,6 +3729,414 @@ export interface paths {
                         "application/json": {
                             /** @enum {boolean} */
                             ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/development/people/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 上传发展党员材料（PDF、JPEG 或 PNG，不超过 5 MB；请求体为文件本身） */
+        post: {
+            parameters: {
+                query: {
+                    title: string;
+                    fileName: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            fileName: string;
+                            contentType: "application/pdf" | "image/jpeg" | "image/png";
+                            size: number;
+                            sha256: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/development/documents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载发展党员材料（记入审计日志） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/development/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 发展党员规则设置（公示天数、期限等；含默认值和允许范围） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            settings: {
+                                minApplicantAge: number;
+                                talkWithinMonths: number;
+                                contactsMin: number;
+                                contactsMax: number;
+                                assessmentEveryMonths: number;
+                                thoughtReportEveryMonths: number;
+                                activistMinMonths: number;
+                                trainingMinDays: number;
+                                trainingMinHours: number;
+                                introducersRequired: number;
+                                pretrialWithinMonths: number;
+                                meetingWithinMonths: number;
+                                approvalWithinMonths: number;
+                                approvalLimitMonths: number;
+                                probationMonths: number;
+                                extensionMinMonths: number;
+                                extensionMaxMonths: number;
+                                publicityWorkingDays: number;
+                                reminderLeadDays: number;
+                            };
+                            defaults: {
+                                minApplicantAge: number;
+                                talkWithinMonths: number;
+                                contactsMin: number;
+                                contactsMax: number;
+                                assessmentEveryMonths: number;
+                                thoughtReportEveryMonths: number;
+                                activistMinMonths: number;
+                                trainingMinDays: number;
+                                trainingMinHours: number;
+                                introducersRequired: number;
+                                pretrialWithinMonths: number;
+                                meetingWithinMonths: number;
+                                approvalWithinMonths: number;
+                                approvalLimitMonths: number;
+                                probationMonths: number;
+                                extensionMinMonths: number;
+                                extensionMaxMonths: number;
+                                publicityWorkingDays: number;
+                                reminderLeadDays: number;
+                            };
+                            bounds: {
+                                minApplicantAge: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                talkWithinMonths: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                contactsMin: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                contactsMax: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                assessmentEveryMonths: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                thoughtReportEveryMonths: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                activistMinMonths: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                trainingMinDays: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                trainingMinHours: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                introducersRequired: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                pretrialWithinMonths: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                meetingWithinMonths: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                approvalWithinMonths: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                approvalLimitMonths: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                probationMonths: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                extensionMinMonths: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                extensionMaxMonths: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                publicityWorkingDays: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                reminderLeadDays: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                            };
+                            canEdit: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        /** 修改发展党员规则设置（最高一级党组织的管理员，在规定允许的范围内） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        minApplicantAge: number;
+                        talkWithinMonths: number;
+                        contactsMin: number;
+                        contactsMax: number;
+                        assessmentEveryMonths: number;
+                        thoughtReportEveryMonths: number;
+                        activistMinMonths: number;
+                        trainingMinDays: number;
+                        trainingMinHours: number;
+                        introducersRequired: number;
+                        pretrialWithinMonths: number;
+                        meetingWithinMonths: number;
+                        approvalWithinMonths: number;
+                        approvalLimitMonths: number;
+                        probationMonths: number;
+                        extensionMinMonths: number;
+                        extensionMaxMonths: number;
+                        publicityWorkingDays: number;
+                        reminderLeadDays: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            settings: {
+                                minApplicantAge: number;
+                                talkWithinMonths: number;
+                                contactsMin: number;
+                                contactsMax: number;
+                                assessmentEveryMonths: number;
+                                thoughtReportEveryMonths: number;
+                                activistMinMonths: number;
+                                trainingMinDays: number;
+                                trainingMinHours: number;
+                                introducersRequired: number;
+                                pretrialWithinMonths: number;
+                                meetingWithinMonths: number;
+                                approvalWithinMonths: number;
+                                approvalLimitMonths: number;
+                                probationMonths: number;
+                                extensionMinMonths: number;
+                                extensionMaxMonths: number;
+                                publicityWorkingDays: number;
+                                reminderLeadDays: number;
+                            };
+                            defaults: {
+                                minApplicantAge: number;
+                                talkWithinMonths: number;
+                                contactsMin: number;
+                                contactsMax: number;
+                                assessmentEveryMonths: number;
+                                thoughtReportEveryMonths: number;
+                                activistMinMonths: number;
+                                trainingMinDays: number;
+                                trainingMinHours: number;
+                                introducersRequired: number;
+                                pretrialWithinMonths: number;
+                                meetingWithinMonths: number;
+                                approvalWithinMonths: number;
+                                approvalLimitMonths: number;
+                                probationMonths: number;
+                                extensionMinMonths: number;
+                                extensionMaxMonths: number;
+                                publicityWorkingDays: number;
+                                reminderLeadDays: number;
+                            };
+                            bounds: {
+                                minApplicantAge: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                talkWithinMonths: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                contactsMin: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                contactsMax: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                assessmentEveryMonths: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                thoughtReportEveryMonths: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                activistMinMonths: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                trainingMinDays: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                trainingMinHours: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                introducersRequired: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                pretrialWithinMonths: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                meetingWithinMonths: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                approvalWithinMonths: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                approvalLimitMonths: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                probationMonths: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                extensionMinMonths: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                extensionMaxMonths: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                publicityWorkingDays: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                reminderLeadDays: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                            };
+                            canEdit: boolean;
                         };
                     };
                 };
@@ -4444,6 +4867,129 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transfers/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 组织关系转接规则设置（介绍信有效期、存根保存年限等；含默认值和允许范围） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            settings: {
+                                letterValidityDays: number[];
+                                maxValidityMonths: number;
+                                formalTransferAwayMonths: number;
+                                stubRetentionYears: number;
+                            };
+                            defaults: {
+                                letterValidityDays: number[];
+                                maxValidityMonths: number;
+                                formalTransferAwayMonths: number;
+                                stubRetentionYears: number;
+                            };
+                            bounds: {
+                                maxValidityMonths: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                formalTransferAwayMonths: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                stubRetentionYears: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                            };
+                            validityOptions: number[];
+                            canEdit: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        /** 修改组织关系转接规则设置（最高一级党组织的管理员，在规定允许的范围内） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        letterValidityDays: number[];
+                        maxValidityMonths: number;
+                        formalTransferAwayMonths: number;
+                        stubRetentionYears: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            settings: {
+                                letterValidityDays: number[];
+                                maxValidityMonths: number;
+                                formalTransferAwayMonths: number;
+                                stubRetentionYears: number;
+                            };
+                            defaults: {
+                                letterValidityDays: number[];
+                                maxValidityMonths: number;
+                                formalTransferAwayMonths: number;
+                                stubRetentionYears: number;
+                            };
+                            bounds: {
+                                maxValidityMonths: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                formalTransferAwayMonths: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                stubRetentionYears: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                            };
+                            validityOptions: number[];
+                            canEdit: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

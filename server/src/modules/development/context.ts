@@ -2,7 +2,7 @@ import type { Tx } from '../../platform/db/tenancy.js';
 import type { LegalDate } from '../../platform/dates/legal-date.js';
 import type { Violation } from '../members/rules.js';
 import { developmentSettings, type DevelopmentSettings } from '../members/rules.js';
-import type { StepDetail, StepKind, StepPersonRole } from './tables.js';
+import type { StepDetail, StepDocument, StepKind, StepPersonRole } from './tables.js';
 import type { RecordedStep } from './workflow.js';
 
 /** Today's date in Asia/Shanghai: legal dates (and "is it late yet") follow the local calendar, not UTC. */
@@ -25,7 +25,7 @@ export class StepRefused extends Error {
 
 export interface LoadedStep extends RecordedStep {
   id: string;
-  documents: { title: string; number: string }[];
+  documents: StepDocument[];
   note: string;
   violations: { code: string; severity: 'block' | 'warning'; overridable: boolean; rule: string; message: { zh: string; en: string } }[];
   exceptionReason: string | null;

@@ -7,6 +7,8 @@ import { listReminders, pipeline, searchPeople } from './pipeline.js';
 import { listQuotas, setQuota } from './quotas.js';
 import { developmentRecord, recordStep } from './service.js';
 import { STEP_KINDS } from './workflow.js';
+import { DocumentFile, documentRoutes } from './documents-routes.js';
+import { developmentSettingsRoutes } from './settings-routes.js';
 
 const tags = ['development'];
 const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
@@ -21,7 +23,7 @@ const Msg = Type.Object({ zh: Type.String(), en: Type.String() });
 const Violation = Type.Object({
   code: Type.String(), severity: Type.Union([Type.Literal('block'), Type.Literal('warning')]), overridable: Type.Boolean(), rule: Type.String(), message: Msg,
 });
-const Document = Obj({ title: Str(1, 100), number: Str(0, 50) });
+const Document = Obj({ title: Str(1, 100), number: Str(0, 50), documentId: Type.Optional(Uuid) });
 const Period = Obj({ from: DateStr, to: DateStr });
 const StepBody = Obj({
   kind: Kind,
@@ -48,7 +50,7 @@ const Step = Type.Object({
     training: Type.Optional(Type.Object({ days: Type.Integer(), hours: Type.Integer() })), publicity: Type.Optional(Type.Object({ from: Type.String(), to: Type.String() })),
     extensionMonths: Type.Optional(Type.Integer()), submittedOn: Type.Optional(Type.String()),
   }),
-  documents: Type.Array(Type.Object({ title: Type.String(), number: Type.String() })), note: Type.String(), violations: Type.Array(Violation),
+  documents: Type.Array(Type.Object({ title: Type.String(), number: Type.String(), documentId: Type.Optional(Type.String()) })), note: Type.String(), violations: Type.Array(Violation),
   people: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), role: Type.Union([Type.Literal('talker'), Type.Literal('contact'), Type.Literal('introducer')]) })),
   exception: Nullable(Type.Object({ reason: Type.String(), byName: Type.String() })), createdByName: Type.String(), createdAt: Type.String(),
 });
@@ -58,9 +60,10 @@ const Record = Type.Object({
     activistOn: Nullable(Type.String()), candidateOn: Nullable(Type.String()), partyJoinedOn: Nullable(Type.String()), fullOn: Nullable(Type.String()), archived: Type.Boolean(),
   }),
   steps: Type.Array(Step),
+  documents: Type.Array(DocumentFile),
   reminders: Type.Array(Reminder),
   next: Type.Object({ suggested: Nullable(Kind), allowed: Type.Array(Kind) }),
-  abilities: Type.Object({ record: Type.Boolean(), override: Type.Boolean() }),
+  abilities: Type.Object({ record: Type.Boolean(), documents: Type.Boolean(), override: Type.Boolean() }),
 });
 
 export async function developmentRoutes(app: App): Promise<void> {
@@ -128,4 +131,6 @@ export async function developmentRoutes(app: App): Promise<void> {
     await setQuota(db, actorOf(req), req.body);
     return { ok: true as const };
   });
+  await documentRoutes(app);
+  await developmentSettingsRoutes(app);
 }

@@ -13,6 +13,7 @@ import { fullMembershipDate, type Violation } from '../members/rules.js';
 import { personOrThrow, recordPersonEvent } from '../members/person-access.js';
 import { loadSteps, shanghaiToday, StepRefused, tenantDevelopmentSettings } from './context.js';
 import type { StepDetail, StepDocument, StepKind, StepPersonRole, StoredViolation } from './tables.js';
+import { attachDocuments, checkStepDocuments, listDocuments } from './documents.js';
 import { checkNewStep, factsFrom, nextSteps, STEP_NAMES, STEP_PEOPLE, STEP_STATUS, type RecordedStep } from './workflow.js';
 
 export interface StepInput {
@@ -86,6 +87,7 @@ export async function recordStep(db: Kysely<DB>, actor: Actor, personId: string,
     if (input.exception && !mayOverride) throw forbidden({ zh: '您没有记录发展党员规则例外的权限', en: 'You may not record exceptions to the development rules' });
     const detail = detailOf(input);
     const people = await namedPeople(tx, input, personId);
+    const documentIds = await checkStepDocuments(tx, personId, input.documents ?? []);
     const steps = (await loadSteps(tx, [personId])).get(personId) ?? [];
     const settings = await tenantDevelopmentSettings(tx, ctx.tenantId);
     const calendar = await tenantCalendar(tx, ctx.tenantId);
@@ -106,6 +108,7 @@ export async function recordStep(db: Kysely<DB>, actor: Actor, personId: string,
     if (people.length > 0) {
       await tx.insertInto('development_step_people').values(people.map((p) => ({ tenant_id: ctx.tenantId, step_id: stepId, person_id: p.id, role: p.role }))).execute();
     }
+    await attachDocuments(tx, stepId, documentIds);
     const from = person.party_status;
     const to = STEP_STATUS[input.kind];
     if (to) {
@@ -143,6 +146,7 @@ export async function developmentRecord(db: Kysely<DB>, actor: Actor, personId: 
     const settings = await tenantDevelopmentSettings(tx, ctx.tenantId);
     const facts = factsFrom({ status: p.party_status, birthDate: p.birth_date }, steps);
     const archived = p.archived_at !== null;
+    const manage = can(actor, 'development.manage', p.org_path);
     return {
       person: {
         id: p.id, name: p.name, orgUnitName: unit?.name ?? '', status: p.party_status, birthDate: p.birth_date,
@@ -153,9 +157,11 @@ export async function developmentRecord(db: Kysely<DB>, actor: Actor, personId: 
         people: s.named, exception: s.exceptionReason ? { reason: s.exceptionReason, byName: s.exceptionByName ?? '' } : null,
         createdByName: s.createdByName ?? '', createdAt: s.createdAt.toISOString(),
       })),
+      // The files themselves are for those who manage the record (download is audited); others see the titles.
+      documents: manage ? await listDocuments(tx, personId) : [],
       reminders: dueReminders(facts, shanghaiToday(), settings),
       next: archived ? { suggested: null, allowed: [] } : nextSteps(facts, settings),
-      abilities: { record: !archived && can(actor, 'development.manage', p.org_path), override: !archived && can(actor, 'development.override', p.org_path) },
+      abilities: { record: !archived && manage, documents: manage, override: !archived && can(actor, 'development.override', p.org_path) },
     };
   });
 }

@@ -1,4 +1,4 @@
-/** Kysely types of this module's tables (listed in platform/db/schema.ts `DB`); migration 0006_development.sql. */
+/** Kysely types of this module's tables (listed in platform/db/schema.ts `DB`); migrations 0006_development.sql, 0011_development_documents.sql. */
 import type { ColumnType, Generated } from 'kysely';
 import type { DateString, Json } from '../../platform/db/schema.js';
 
@@ -21,7 +21,11 @@ export interface StepDetail {
   submittedOn?: string;
 }
 
-export interface StepDocument { title: string; number: string }
+/** A document of a step by title and 编号; `documentId` names the uploaded file (development_documents), if any. */
+export interface StepDocument { title: string; number: string; documentId?: string }
+
+/** The content types a document file may have (checked against the file's first bytes on upload). */
+export type DocumentContentType = 'application/pdf' | 'image/jpeg' | 'image/png';
 
 export interface StoredViolation {
   code: string;
@@ -62,8 +66,25 @@ export interface DevelopmentQuotasTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+/** An uploaded file of a person's development record (migration 0011); attached to a step when the step cites it. */
+export interface DevelopmentDocumentsTable {
+  id: string;
+  tenant_id: string;
+  person_id: string;
+  step_id: string | null;
+  title: string;
+  file_name: string;
+  content_type: DocumentContentType;
+  size: number;
+  sha256: string;
+  content: Buffer;
+  uploaded_by: string | null;
+  uploaded_at: Generated<Date>;
+}
+
 export interface DevelopmentTables {
   development_steps: DevelopmentStepsTable;
   development_step_people: DevelopmentStepPeopleTable;
   development_quotas: DevelopmentQuotasTable;
+  development_documents: DevelopmentDocumentsTable;
 }

@@ -32,8 +32,11 @@ export async function tenantOrgSettings(tx: Tx, tenantId: string): Promise<OrgSe
   return orgSettings(t.settings);
 }
 
-/** Changing the org settings is a decision of the top of the tenant: org.manage covering every root unit. */
-async function mayEditSettings(tx: Tx, actor: Actor): Promise<boolean> {
+/**
+ * Changing the org settings is a decision of the top of the tenant: org.manage covering every root unit. The §2 and §3
+ * settings (development/settings.ts, transfers/settings.ts) follow the same rule.
+ */
+export async function mayEditSettings(tx: Tx, actor: Actor): Promise<boolean> {
   if (scopesFor(actor, 'org.manage').includes('')) return true;
   const roots = await tx.selectFrom('org_units').select('path').where('parent_id', 'is', null).where('dissolved_at', 'is', null).execute();
   return roots.length > 0 && roots.every((r) => can(actor, 'org.manage', r.path));

@@ -4,6 +4,7 @@ import { IdParams, Nullable, Obj, PageQuery, Paged, Str, Uuid } from '../../plat
 import { cancelTransfer, createTransfer, getTransfer, issueTransfer, listTransfers, tenantDirectory, transferCandidates, transferUnits } from './service.js';
 import { receiveTransfer, returnTransfer, startExpirySweep } from './receive.js';
 import { letterData } from './letter.js';
+import { transferSettingsRoutes } from './settings-routes.js';
 
 const tags = ['transfers'];
 const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
@@ -125,4 +126,5 @@ export async function transferRoutes(app: App): Promise<void> {
     await returnTransfer(db, actor, req.params.id, req.body);
     return getTransfer(db, actor, req.params.id);
   });
+  await transferSettingsRoutes(app);
 }

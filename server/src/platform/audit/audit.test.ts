@@ -12,6 +12,8 @@ import { makeMembers } from '../../modules/org/testing.js';
 import { peopleAuditCases } from '../../modules/members/testing.js';
 import { transferAuditCases } from '../../modules/transfers/testing.js';
 import { DEFAULT_ORG_SETTINGS } from '../../modules/org/rules.js';
+import { DEFAULT_DEVELOPMENT_SETTINGS } from '../../modules/members/rules.js';
+import { DEFAULT_TRANSFER_SETTINGS } from '../../modules/transfers/rules.js';
 import {
   login, loginActive, makePerson, makeTenant, makeUnit, makeUser, nextIp, nextTotpCode, strongPassword, uniq,
   type Agent, type Res, type TestTenant, type TestUnit, type TestUser,
@@ -230,6 +232,12 @@ describe('…and every other write route leaves exactly one record', () => {
         route: 'PUT /api/development/quotas', tenantId: tenant.tenantId, action: 'development.quota', actor: devUser.userId, object: () => root.id,
         call: () => dev.put('/api/development/quotas', { orgUnitId: root.id, year: 2026, quota: 5 }),
       },
+      {
+        route: 'POST /api/development/people/:id/documents', tenantId: tenant.tenantId, action: 'development.document_upload', actor: devUser.userId, object: () => devPerson,
+        call: () => dev.inject({ method: 'POST', url: `/api/development/people/${devPerson}/documents?title=${encodeURIComponent('入党申请书')}&fileName=a.pdf`, payload: Buffer.from('%PDF-1.4\n%%EOF\n'), headers: { 'content-type': 'application/pdf' } }),
+      },
+      { route: 'PUT /api/development/settings', tenantId: tenant.tenantId, call: () => sys.put('/api/development/settings', { ...DEFAULT_DEVELOPMENT_SETTINGS, publicityWorkingDays: 7 }), action: 'settings.development', actor: sysUser.userId, object: () => tenant.tenantId },
+      { route: 'PUT /api/transfers/settings', tenantId: tenant.tenantId, call: () => sys.put('/api/transfers/settings', { ...DEFAULT_TRANSFER_SETTINGS, stubRetentionYears: 15 }), action: 'settings.transfer', actor: sysUser.userId, object: () => tenant.tenantId },
     ];
     cases.push(...(await peopleAuditCases(t, tenant, root)));
     cases.push(...(await transferAuditCases(t, tenant, root)));
@@ -270,6 +278,7 @@ describe('a refused request writes nothing', () => {
       ['missing unit 404', () => sys.patch('/api/org/units/8d4f2b8e-6c0a-4d5e-9a41-3f2c1b0a9e77', { name: '无' }), 404],
       ['move the top unit 409', () => sys.post(`/api/org/units/${root.id}/move`, { parentId: root.id }), 409],
       ['bad org settings 400', () => sys.put('/api/org/settings', { ...DEFAULT_ORG_SETTINGS, committeeMax: 2 }), 400],
+      ['bad development settings 400', () => sys.put('/api/development/settings', { ...DEFAULT_DEVELOPMENT_SETTINGS, contactsMin: 2, contactsMax: 1 }), 400],
       ['taken username 409', () => sys.post('/api/accounts', { username: existing.username.toUpperCase(), displayName: '重名' }), 409],
       ['duplicate grant 409', () => sec.post(`/api/accounts/${member.userId}/roles`, { role: 'branch_secretary', orgUnitId: root.id }), 409],
       ['bad settings 400', () => sec.put('/api/settings/security', { ...DEFAULT_SECURITY, idleMinutes: 600 }), 400],
