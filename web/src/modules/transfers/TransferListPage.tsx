@@ -11,6 +11,7 @@ import { PersonalDataWatermark } from '../../shared/components/PersonalDataWater
 import { LIST_PAGE_SIZE, ResponsiveList } from '../../shared/components/ResponsiveList';
 import { transferKeys, type Box } from './queries';
 import { StateTag } from './StateTag';
+import { TransferSettingsButton } from './TransferSettingsButton';
 
 const STATES: TransferState[] = ['draft', 'issued', 'received', 'returned', 'expired', 'cancelled'];
 
@@ -65,9 +66,12 @@ export function TransferListPage() {
       <PageHeader
         title={t('tr.title')}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/transfers/new')} data-testid="transfer-create">
-            {t('tr.create')}
-          </Button>
+          <>
+            <TransferSettingsButton />
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/transfers/new')} data-testid="transfer-create">
+              {t('tr.create')}
+            </Button>
+          </>
         }
       />
       <PersonalDataWatermark>
