@@ -22,6 +22,7 @@ export const enDevelopment = {
   'dev.person.timelineEmpty': 'No step recorded yet',
   'dev.person.noRecord': 'You may view this record but not record steps',
   'dev.person.archived': 'This person is archived; no more steps can be recorded',
+  'dev.person.publicity': 'Public notice',
   'dev.person.finished': 'The development is complete',
   'dev.step.application': 'Application',
   'dev.step.talk': 'Talk',

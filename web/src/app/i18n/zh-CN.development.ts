@@ -22,6 +22,7 @@ export const zhDevelopment = {
   'dev.person.timelineEmpty': '还没有记录任何步骤',
   'dev.person.noRecord': '您可以查看此人的发展记录，但不能办理',
   'dev.person.archived': '此人已归档，不能再办理',
+  'dev.person.publicity': '公示期',
   'dev.person.finished': '已完成全部发展程序',
   'dev.step.application': '递交入党申请书',
   'dev.step.talk': '谈话',

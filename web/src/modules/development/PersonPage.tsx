@@ -16,7 +16,7 @@ function StepDetails({ s, files, dl }: { s: DevStep; files: ReadonlyMap<string, 
   const t = useT();
   const bits: string[] = [];
   if (s.detail.training) bits.push(`${s.detail.training.days}${t('dev.form.days')} / ${s.detail.training.hours}${t('dev.form.hours')}`);
-  if (s.detail.publicity) bits.push(`${t('dev.form.publicityFrom')} ${s.detail.publicity.from} – ${s.detail.publicity.to}`);
+  if (s.detail.publicity) bits.push(`${t('dev.person.publicity')} ${s.detail.publicity.from} – ${s.detail.publicity.to}`);
   if (s.detail.extensionMonths !== undefined) bits.push(`${t('dev.form.extension')} ${s.detail.extensionMonths}`);
   if (s.detail.submittedOn) bits.push(`${t('dev.form.submittedOn')} ${s.detail.submittedOn}`);
   return (

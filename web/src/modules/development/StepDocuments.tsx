@@ -123,6 +123,8 @@ export function StepDocuments({ personId, documents }: { personId: string; docum
                   name={[f.name, 'documentId']}
                   style={{ marginTop: 6, marginBottom: 0 }}
                   data-testid="dev-form-document-file"
+                  // Checked when the step is submitted, not while the file is on its way.
+                  validateTrigger={[]}
                   rules={[{ validator: () => (busy.current.has(f.key) ? Promise.reject(new Error(t('dev.doc.stillUploading'))) : Promise.resolve()) }]}
                 >
                   <DocumentFile
