@@ -57,6 +57,9 @@ export async function run(ctx: JourneyContext): Promise<void> {
   // The branch secretary on a phone.
   const phone = await ctx.newPhonePage();
   await signIn(phone, 'zhibu');
+  // The home page counts what is due or overdue; the card opens the board.
+  await phone.getByTestId('home-development-card').waitFor();
+  assert.match(await phone.getByTestId('home-development-card').innerText(), /\d+\s*项/);
   await openNav(phone, 'development');
   await phone.getByTestId('dev-board').waitFor();
   await phone.getByTestId('dev-reminder').first().waitFor();
