@@ -1,12 +1,11 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Card, Skeleton } from 'antd';
+import { Card } from 'antd';
 import { useT } from '../../app/preferences';
 import type { MessageKey } from '../../app/i18n/translate';
 import { api, unwrap } from '../../shared/api';
 import type { DevSettingsReply } from '../../shared/api-models';
-import { ErrorAlert } from '../../shared/components/ErrorAlert';
 import { PageHeader } from '../../shared/components/PageHeader';
-import { RuleSettings, type RuleSettingField } from '../../shared/components/RuleSettings';
+import { RuleSettingsOf, type RuleSettingField } from '../../shared/components/RuleSettings';
 import { DevTabs } from './DevTabs';
 import { devKeys } from './queries';
 
@@ -38,24 +37,17 @@ export function SettingsPage() {
     <div>
       <PageHeader title={t('dev.title')} extra={<DevTabs />} />
       <Card size="small" title={t('dev.tab.settings')}>
-        {q.isError ? (
-          <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />
-        ) : q.isPending ? (
-          <Skeleton active />
-        ) : (
-          <RuleSettings<Settings>
-            key={q.dataUpdatedAt}
-            testId="dev-settings"
-            data={q.data}
-            groups={groups}
-            save={(body) => unwrap(api.PUT('/api/development/settings', { body }))}
-            onSaved={(reply) => {
-              qc.setQueryData(devKeys.settings, reply);
-              // Reminders and the board's due dates follow the numbers.
-              void qc.invalidateQueries({ queryKey: ['development'], predicate: (x) => x.queryKey[1] !== 'settings' });
-            }}
-          />
-        )}
+        <RuleSettingsOf<Settings>
+          query={q}
+          testId="dev-settings"
+          groups={groups}
+          save={(body) => unwrap(api.PUT('/api/development/settings', { body }))}
+          onSaved={(reply) => {
+            qc.setQueryData(devKeys.settings, reply);
+            // Reminders and the board's due dates follow the numbers.
+            void qc.invalidateQueries({ queryKey: ['development'], predicate: (x) => x.queryKey[1] !== 'settings' });
+          }}
+        />
       </Card>
     </div>
   );

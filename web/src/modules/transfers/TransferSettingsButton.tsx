@@ -1,12 +1,11 @@
 import { SettingOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Checkbox, Modal, Skeleton } from 'antd';
+import { Button, Checkbox, Modal } from 'antd';
 import { useState } from 'react';
 import { useT } from '../../app/preferences';
 import { api, unwrap } from '../../shared/api';
 import type { TransferSettingsReply } from '../../shared/api-models';
-import { ErrorAlert } from '../../shared/components/ErrorAlert';
-import { RuleSettings, type RuleSettingField } from '../../shared/components/RuleSettings';
+import { RuleSettingsOf, type RuleSettingField } from '../../shared/components/RuleSettings';
 import { fetchTransferSettings, transferKeys } from './queries';
 
 type Settings = TransferSettingsReply['settings'];
@@ -26,33 +25,26 @@ export function TransferSettingsButton() {
     <>
       <Button icon={<SettingOutlined />} onClick={() => setOpen(true)} data-testid="transfer-settings">{t('tr.settings.open')}</Button>
       <Modal open={open} title={t('tr.settings.title')} footer={null} onCancel={() => setOpen(false)} destroyOnHidden width={720}>
-        {q.isError ? (
-          <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />
-        ) : q.isPending ? (
-          <Skeleton active />
-        ) : (
-          <RuleSettings<Settings>
-            key={q.dataUpdatedAt}
-            testId="tr-settings"
-            data={q.data}
-            groups={[
-              { title: t('tr.settings.group.letter'), fields: [field('letterValidityDays', 'days'), field('maxValidityMonths', 'months')] },
-              { title: t('tr.settings.group.members'), fields: [field('formalTransferAwayMonths', 'months'), field('stubRetentionYears', 'years')] },
-            ]}
-            custom={{
-              letterValidityDays: {
-                input: <Checkbox.Group data-testid="tr-settings-input-letterValidityDays" options={q.data.validityOptions.map((d) => ({ value: d, label: t('tr.form.days', { days: d }) }))} />,
-                display: days,
-                range: () => t('tr.settings.letterValidityDays.range'),
-              },
-            }}
-            save={(body) => unwrap(api.PUT('/api/transfers/settings', { body }))}
-            onSaved={(reply) => {
-              qc.setQueryData(transferKeys.settings, { ...q.data, ...reply });
-              setOpen(false);
-            }}
-          />
-        )}
+        <RuleSettingsOf<Settings>
+          query={q}
+          testId="tr-settings"
+          groups={[
+            { title: t('tr.settings.group.letter'), fields: [field('letterValidityDays', 'days'), field('maxValidityMonths', 'months')] },
+            { title: t('tr.settings.group.members'), fields: [field('formalTransferAwayMonths', 'months'), field('stubRetentionYears', 'years')] },
+          ]}
+          custom={{
+            letterValidityDays: {
+              input: <Checkbox.Group data-testid="tr-settings-input-letterValidityDays" options={(q.data?.validityOptions ?? []).map((d) => ({ value: d, label: t('tr.form.days', { days: d }) }))} />,
+              display: days,
+              range: () => t('tr.settings.letterValidityDays.range'),
+            },
+          }}
+          save={(body) => unwrap(api.PUT('/api/transfers/settings', { body }))}
+          onSaved={(reply) => {
+            qc.setQueryData(transferKeys.settings, reply);
+            setOpen(false);
+          }}
+        />
       </Modal>
     </>
   );

@@ -1,11 +1,12 @@
 import { UndoOutlined } from '@ant-design/icons';
-import { useMutation } from '@tanstack/react-query';
-import { Alert, Button, Col, Flex, Form, InputNumber, List, Row, Tag, Typography } from 'antd';
+import { useMutation, type UseQueryResult } from '@tanstack/react-query';
+import { Alert, Button, Col, Flex, Form, InputNumber, List, Row, Skeleton, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useT } from '../../app/preferences';
 import { errorText } from '../errors';
 import { errorField } from '../formErrors';
 import { useNotify } from '../hooks/useNotify';
+import { ErrorAlert } from './ErrorAlert';
 
 type Bound = { minimum: number; maximum: number };
 
@@ -31,6 +32,17 @@ export interface CustomRuleField<S> {
   display: (value: S[keyof S]) => ReactNode;
   /** The range line under the control (defaults and what may be chosen). */
   range: (defaults: S) => string;
+}
+
+type RuleSettingsProps<S> = Parameters<typeof RuleSettings<S & Record<string, unknown>>>[0];
+
+/** RuleSettings for a settings query: its load error (with retry), a skeleton while it loads, a fresh form per answer. */
+export function RuleSettingsOf<S extends Record<string, unknown>>({ query, ...props }: Omit<RuleSettingsProps<S>, 'data'> & {
+  query: UseQueryResult<RuleSettingsData<S>>;
+}) {
+  if (query.isError) return <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />;
+  if (query.isPending) return <Skeleton active />;
+  return <RuleSettings<S> key={query.dataUpdatedAt} data={query.data} {...props} />;
 }
 
 /**
