@@ -91,8 +91,8 @@ export const enDevelopment = {
   'dev.calendar.saved': 'Holiday calendar saved',
   'dev.calendar.empty': 'No rows for this year',
   // Files of the record and the §2 rule settings.
-  'dev.doc.choose': 'Upload a file (PDF, JPG or PNG, up to 5 MB)',
-  'dev.doc.hint': 'Give each document a title, and a number and a scan if there are. A file uploads as soon as it is chosen and joins this step when it is recorded.',
+  'dev.doc.choose': 'Upload a scan',
+  'dev.doc.hint': 'Give each document a title, and a number and a scan (PDF, JPG or PNG, up to 5 MB) if there are. A file uploads as soon as it is chosen and joins this step when it is recorded.',
   'dev.doc.none': 'No documents for this step',
   'dev.doc.titleRequired': 'Enter the document title',
   'dev.doc.removeRow': 'Remove this document',

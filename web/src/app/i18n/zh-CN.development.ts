@@ -91,8 +91,8 @@ export const zhDevelopment = {
   'dev.calendar.saved': '节假日安排已保存',
   'dev.calendar.empty': '本年没有节假日行',
   // Files of the record (材料) and the §2 rule settings (规则设置).
-  'dev.doc.choose': '上传文件（PDF、JPG、PNG，不超过 5 MB）',
-  'dev.doc.hint': '每份材料填写名称，可附文号和扫描件。文件选好即上传，办理时归入本步骤。',
+  'dev.doc.choose': '上传扫描件',
+  'dev.doc.hint': '每份材料填写名称，可附文号和扫描件（PDF、JPG 或 PNG，不超过 5 MB）。文件选好即上传，办理时归入本步骤。',
   'dev.doc.none': '本步骤暂无材料',
   'dev.doc.titleRequired': '请填写材料名称',
   'dev.doc.removeRow': '删除这份材料',
