@@ -5,6 +5,7 @@ export const enTransfers: Record<keyof typeof zhTransfers, string> = {
   'tr.title': 'Transfers of membership',
   'tr.tab.outgoing': 'Outgoing',
   'tr.tab.incoming': 'Incoming',
+  'tr.export': 'Export to Excel',
   'tr.create': 'New transfer',
   'tr.empty.outgoing': 'No outgoing transfers. Use “New transfer” to issue a letter.',
   'tr.empty.incoming': 'No incoming transfers',

@@ -3,6 +3,7 @@ export const zhTransfers = {
   'tr.title': '组织关系转接',
   'tr.tab.outgoing': '转出',
   'tr.tab.incoming': '转入',
+  'tr.export': '导出 Excel',
   'tr.create': '办理转出',
   'tr.empty.outgoing': '暂无转出记录。点“办理转出”开具组织关系介绍信',
   'tr.empty.incoming': '暂无转入的组织关系',

@@ -12,7 +12,7 @@ type Settings = TransferSettingsReply['settings'];
 type Key = keyof Settings & string;
 
 /** 规则设置 of 组织关系转接 (RULES.md §3) in a dialog: read-only, or editable for the top unit's manager. */
-export function TransferSettingsButton() {
+export function TransferSettingsButton({ iconOnly = false }: { iconOnly?: boolean }) {
   const t = useT();
   const qc = useQueryClient();
   const [open, setOpen] = useState(false);
@@ -23,7 +23,9 @@ export function TransferSettingsButton() {
   });
   return (
     <>
-      <Button icon={<SettingOutlined />} onClick={() => setOpen(true)} data-testid="transfer-settings">{t('tr.settings.open')}</Button>
+      <Button icon={<SettingOutlined />} onClick={() => setOpen(true)} data-testid="transfer-settings" aria-label={t('tr.settings.open')} title={t('tr.settings.open')}>
+        {iconOnly ? null : t('tr.settings.open')}
+      </Button>
       <Modal open={open} title={t('tr.settings.title')} footer={null} onCancel={() => setOpen(false)} destroyOnHidden width={720}>
         <RuleSettingsOf<Settings>
           query={q}
