@@ -7,5 +7,6 @@ import { enTransfers } from './en-US.transfers';
 import { enImports } from './en-US.imports';
 import { enStats } from './en-US.stats';
 import { enOrgManage } from './en-US.orgx';
+import { enRules } from './en-US.rules';
 
-export const enUS: Dictionary = { ...enCore, ...enAdmin, ...enMembers, ...enDevelopment, ...enTransfers, ...enImports, ...enStats, ...enOrgManage };
+export const enUS: Dictionary = { ...enCore, ...enAdmin, ...enMembers, ...enDevelopment, ...enTransfers, ...enImports, ...enStats, ...enOrgManage, ...enRules };
