@@ -57,7 +57,8 @@ describe.skipIf(testDbKind() === 'postgresql')('embedded PGlite', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     });
 
-    it('refuses a second open of the same directory with DataDirLockedError, and opens after the first closes', async () => {
+    // Two on-disk PGlite starts, the first running every migration: over 60 s on a loaded 2-core machine.
+    it('refuses a second open of the same directory with DataDirLockedError, and opens after the first closes', { timeout: 240_000 }, async () => {
       first = await openDatabase({ dataDir: dir });
       expect(await ping(first.db)).toBe(true);
 
