@@ -71,7 +71,8 @@ export async function run(ctx: JourneyContext): Promise<void> {
   const desk = await ctx.newDesktopPage();
   await signIn(desk, 'demo', 'zuzhi');
   await openNav(desk, 'transfers');
-  await desk.getByTestId('transfers-table').waitFor();
+  await desk.getByTestId('transfer-row').first().waitFor();
+  await desk.locator('.ant-spin-blur').waitFor({ state: 'detached' }); // the list has settled, not a refetch in progress
   await ctx.shot(desk, '01-outgoing-desktop');
   await desk.getByTestId('transfer-create').click();
   const picked = await pickOption(desk, 'transfer-person');
@@ -139,5 +140,6 @@ export async function run(ctx: JourneyContext): Promise<void> {
   await desk.setViewportSize({ width: 390, height: 844 });
   await desk.getByTestId('nav-drawer-toggle').waitFor();
   await desk.getByTestId('transfer-row').first().waitFor();
+  await desk.locator('.ant-spin-blur').waitFor({ state: 'detached' });
   await ctx.shot(desk, '11-outgoing-phone');
 }
