@@ -13,6 +13,8 @@ import { developmentRoutes } from './modules/development/routes.js';
 import { transferRoutes } from './modules/transfers/routes.js';
 import { importRoutes } from './modules/imports/routes.js';
 import { statsRoutes } from './modules/stats/routes.js';
+// dues online payments and reconciliation (issue 4)
+import { duesPaymentRoutes } from './modules/dues/payments-routes.js';
 
 const startedAt = Date.now();
 
@@ -41,4 +43,6 @@ export async function registerRoutes(app: App): Promise<void> {
   await transferRoutes(app);
   await importRoutes(app);
   await statsRoutes(app);
+  // dues online payments and reconciliation (issue 4)
+  await duesPaymentRoutes(app);
 }

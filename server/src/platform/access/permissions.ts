@@ -18,6 +18,9 @@ export const PERMISSIONS = {
   'security.manage': { zh: '管理安全策略', en: 'Manage security policy' },
   'audit.read': { zh: '查阅和校验审计日志', en: 'Read and verify the audit log' },
   'platform.tenants': { zh: '管理平台租户', en: 'Manage tenants of the platform' },
+  // dues online payments and reconciliation (issue 4)
+  'dues.reconcile': { zh: '党费对账（下载或上传支付对账单、核对差异、记录处理决定）', en: 'Reconcile dues payments with provider statements' },
+  'dues.pay_settings': { zh: '设置党费在线支付（微信支付、支付宝商户参数）', en: 'Configure online payment of dues (merchant settings)' },
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

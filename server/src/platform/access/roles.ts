@@ -20,7 +20,7 @@ export interface RoleDef {
 
 export const ROLES = [
   { key: 'platform_operator', zh: '平台运营', en: 'Platform operator', descZh: '开通和停用企业租户', admin: true, platformOnly: true, permissions: ['platform.tenants'] },
-  { key: 'sys_admin', zh: '系统管理员', en: 'System administrator', descZh: '管理账号和组织架构，不能查看审计日志', admin: true, permissions: ['accounts.read', 'accounts.manage', 'org.read', 'org.manage'] },
+  { key: 'sys_admin', zh: '系统管理员', en: 'System administrator', descZh: '管理账号和组织架构，不能查看审计日志', admin: true, permissions: ['accounts.read', 'accounts.manage', 'org.read', 'org.manage', /* dues payments */ 'dues.pay_settings'] },
   { key: 'sec_admin', zh: '安全管理员', en: 'Security administrator', descZh: '授予角色、设置安全策略', admin: true, permissions: ['accounts.read', 'roles.grant', 'security.manage', 'org.read'] },
   { key: 'audit_admin', zh: '审计管理员', en: 'Audit administrator', descZh: '查阅和校验审计日志，不能修改账号和角色', admin: true, permissions: ['audit.read'] },
   { key: 'committee_secretary', zh: '党委书记', en: 'Party committee secretary', descZh: '本级及下级党组织的全面情况', admin: false, permissions: ['org.read', 'people.read', 'stats.read', 'development.override'] },
