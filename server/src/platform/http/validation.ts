@@ -153,6 +153,26 @@ const FIELD_LABELS: Record<string, Msg> = {
   rows: { zh: '行', en: 'rows' },
   state: { zh: '状态', en: 'state' },
   format: { zh: '格式', en: 'format' },
+  // dues (issue 4)
+  category: { zh: '党费类别', en: 'dues category' },
+  baseFen: { zh: '月缴费基数', en: 'monthly base' },
+  months: { zh: '交纳月份', en: 'months' },
+  voluntaryFen: { zh: '自愿多交金额', en: 'voluntary amount' },
+  receiptNo: { zh: '收据号', en: 'receipt number' },
+  amountFen: { zh: '金额', en: 'amount' },
+  fromMonth: { zh: '起始月份', en: 'first month' },
+  toMonth: { zh: '结束月份', en: 'last month' },
+  monthlyFen: { zh: '每月交纳金额', en: 'monthly amount' },
+  month: { zh: '月份', en: 'month' },
+  missing: { zh: '只看未登记基数的', en: 'only without a base' },
+  mine: { zh: '只看本人的', en: 'only mine' },
+  notes: { zh: '处置情况', en: 'notes' },
+  close: { zh: '办结', en: 'close' },
+  probationaryStart: { zh: '预备党员起交月份', en: 'when probationary members start paying' },
+  farmerFen: { zh: '农民党员每月党费', en: 'farmers’ monthly dues' },
+  mobileFen: { zh: '无固定收入流动党员每月党费', en: 'monthly dues of mobile members without fixed income' },
+  backPaymentMonths: { zh: '补交期限（月）', en: 'back-payment limit (months)' },
+  reminderMonths: { zh: '未交提醒月数', en: 'months unpaid before a reminder' },
 };
 
 export function fieldLabel(field: string): Msg {
