@@ -4357,6 +4357,8 @@ export interface paths {
                                 name: string;
                                 partyStatus: "probationary" | "full";
                                 unitName: string;
+                                duesFromLedger: boolean;
+                                duesPaidUntil: string | null;
                             }[];
                         };
                     };
@@ -7540,6 +7542,457 @@ export interface paths {
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dues/reconciliation/statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 对账记录 */
+        get: {
+            parameters: {
+                query: {
+                    page: number;
+                    pageSize: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                provider: "sandbox" | "wechatpay" | "alipay";
+                                source: "download" | "upload";
+                                fromDate: string;
+                                toDate: string;
+                                fileName: string;
+                                lines: number;
+                                counts: {
+                                    matched: number;
+                                    missingInLedger: number;
+                                    missingInStatement: number;
+                                    amountMismatch: number;
+                                    other: number;
+                                    rowErrors: number;
+                                };
+                                statementFen: number;
+                                ledgerFen: number;
+                                createdBy: string;
+                                createdAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dues/reconciliation/statements/fetch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 从支付渠道下载某日对账单并核对 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        provider: "sandbox" | "wechatpay" | "alipay";
+                        date: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            provider: "sandbox" | "wechatpay" | "alipay";
+                            source: "download" | "upload";
+                            fromDate: string;
+                            toDate: string;
+                            fileName: string;
+                            lines: number;
+                            counts: {
+                                matched: number;
+                                missingInLedger: number;
+                                missingInStatement: number;
+                                amountMismatch: number;
+                                other: number;
+                                rowErrors: number;
+                            };
+                            statementFen: number;
+                            ledgerFen: number;
+                            createdBy: string;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dues/reconciliation/template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载对账单上传模板（银行或支付渠道导出的表格按此列名即可） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dues/reconciliation/statements/upload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 上传对账单（支付渠道账单 .csv/.zip，或按模板的 .xlsx/.csv）并核对；无法读取的行列入报告 */
+        post: {
+            parameters: {
+                query: {
+                    provider: "sandbox" | "wechatpay" | "alipay";
+                    fileName: string;
+                    date?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            provider: "sandbox" | "wechatpay" | "alipay";
+                            source: "download" | "upload";
+                            fromDate: string;
+                            toDate: string;
+                            fileName: string;
+                            lines: number;
+                            counts: {
+                                matched: number;
+                                missingInLedger: number;
+                                missingInStatement: number;
+                                amountMismatch: number;
+                                other: number;
+                                rowErrors: number;
+                            };
+                            statementFen: number;
+                            ledgerFen: number;
+                            createdBy: string;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dues/reconciliation/statements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 对账结果汇总 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            provider: "sandbox" | "wechatpay" | "alipay";
+                            source: "download" | "upload";
+                            fromDate: string;
+                            toDate: string;
+                            fileName: string;
+                            lines: number;
+                            counts: {
+                                matched: number;
+                                missingInLedger: number;
+                                missingInStatement: number;
+                                amountMismatch: number;
+                                other: number;
+                                rowErrors: number;
+                            };
+                            statementFen: number;
+                            ledgerFen: number;
+                            createdBy: string;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dues/reconciliation/statements/{id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 对账明细：一致、台账缺少、对账单缺少、金额不符……（differences = 需要处理的） */
+        get: {
+            parameters: {
+                query: {
+                    page: number;
+                    pageSize: number;
+                    kind?: ("matched" | "missing_in_ledger" | "missing_in_statement" | "amount_mismatch" | "paid_twice" | "refund" | "row_error") | "differences";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                kind: "matched" | "missing_in_ledger" | "missing_in_statement" | "amount_mismatch" | "paid_twice" | "refund" | "row_error";
+                                lineNo: number | null;
+                                orderNo: string;
+                                providerTxnId: string;
+                                statementFen: number | null;
+                                ledgerFen: number | null;
+                                at: string | null;
+                                personName: string | null;
+                                orderId: string | null;
+                                message: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                decision: {
+                                    decision: "refunded" | "kept_as_voluntary" | "recorded_after_query" | "provider_error" | "timing" | "other";
+                                    note: string;
+                                    by: string;
+                                    at: string;
+                                } | null;
+                                canDecide: boolean;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dues/reconciliation/statements/{id}/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出对账结果（.xlsx） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dues/reconciliation/items/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 记录差异的处理决定（不修改台账；“查询后入账”经支付渠道确认后按正常流程入账） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        decision: "refunded" | "kept_as_voluntary" | "recorded_after_query" | "provider_error" | "timing" | "other";
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            kind: "matched" | "missing_in_ledger" | "missing_in_statement" | "amount_mismatch" | "paid_twice" | "refund" | "row_error";
+                            lineNo: number | null;
+                            orderNo: string;
+                            providerTxnId: string;
+                            statementFen: number | null;
+                            ledgerFen: number | null;
+                            at: string | null;
+                            personName: string | null;
+                            orderId: string | null;
+                            message: {
+                                zh: string;
+                                en: string;
+                            };
+                            decision: {
+                                decision: "refunded" | "kept_as_voluntary" | "recorded_after_query" | "provider_error" | "timing" | "other";
+                                note: string;
+                                by: string;
+                                at: string;
+                            } | null;
+                            canDecide: boolean;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
