@@ -10,6 +10,7 @@ import { cancelOrder, checkoutOptions, createOrder, getOrder, listMyOrders, refr
 import { handleNotification } from './payments-callbacks.js';
 import { NOTIFY_PATH, type PaymentDeps } from './payments-providers.js';
 import { paymentSettings, updatePaymentSettings } from './payments-settings.js';
+import { reconciliationRoutes } from './reconciliation-routes.js';
 
 const tags = ['dues-payments'];
 const YearMonth = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' });
@@ -138,5 +139,7 @@ export async function duesPaymentRoutes(app: App): Promise<void> {
       response: { 200: Settings },
     },
   }, async (req) => updatePaymentSettings(deps, actorOf(req), req.params.provider, req.body));
+
+  await reconciliationRoutes(app, deps);
 
 }

@@ -57,8 +57,64 @@ export interface PaymentSandboxTradesTable {
   created_at: Generated<Date>;
 }
 
+export type StatementItemKind = 'matched' | 'missing_in_ledger' | 'missing_in_statement' | 'amount_mismatch' | 'paid_twice' | 'refund' | 'row_error';
+export type DecisionKind = 'refunded' | 'kept_as_voluntary' | 'recorded_after_query' | 'provider_error' | 'timing' | 'other';
+
+export interface DuesStatementsTable {
+  id: string;
+  tenant_id: string;
+  provider: ProviderKind;
+  source: 'download' | 'upload';
+  from_date: ColumnType<string, string, string>;
+  to_date: ColumnType<string, string, string>;
+  file_name: Generated<string>;
+  file_sha256: string;
+  lines: number;
+  matched: number;
+  missing_in_ledger: number;
+  missing_in_statement: number;
+  amount_mismatch: number;
+  other: number;
+  row_errors: number;
+  statement_fen: Money;
+  ledger_fen: Money;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface DuesStatementItemsTable {
+  id: string;
+  tenant_id: string;
+  statement_id: string;
+  kind: StatementItemKind;
+  line_no: number | null;
+  order_no: string;
+  provider_txn_id: string;
+  statement_fen: Money | null;
+  ledger_fen: Money | null;
+  at: MaybeStamp;
+  order_id: string | null;
+  payment_id: string | null;
+  person_id: string | null;
+  message_zh: string;
+  message_en: string;
+}
+
+export interface DuesReconciliationDecisionsTable {
+  id: string;
+  tenant_id: string;
+  item_id: string;
+  decision: DecisionKind;
+  note: string;
+  decided_by: string | null;
+  decided_at: Generated<Date>;
+}
+
 export interface DuesPaymentTables {
   dues_pay_providers: DuesPayProvidersTable;
   dues_pay_orders: DuesPayOrdersTable;
   payment_sandbox_trades: PaymentSandboxTradesTable;
+  dues_statements: DuesStatementsTable;
+  dues_statement_items: DuesStatementItemsTable;
+  dues_reconciliation_decisions: DuesReconciliationDecisionsTable;
 }

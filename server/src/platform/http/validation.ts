@@ -173,6 +173,28 @@ const FIELD_LABELS: Record<string, Msg> = {
   mobileFen: { zh: '无固定收入流动党员每月党费', en: 'monthly dues of mobile members without fixed income' },
   backPaymentMonths: { zh: '补交期限（月）', en: 'back-payment limit (months)' },
   reminderMonths: { zh: '未交提醒月数', en: 'months unpaid before a reminder' },
+  // dues online payments and reconciliation (issue 4)
+  provider: { zh: '支付方式', en: 'payment provider' },
+  channel: { zh: '付款方式', en: 'payment channel' },
+  payerId: { zh: '付款人标识（openid）', en: 'payer id (openid)' },
+  enabled: { zh: '启用', en: 'enabled' },
+  config: { zh: '设置', en: 'settings' },
+  secrets: { zh: '密钥', en: 'secrets' },
+  tenantId: { zh: '企业', en: 'enterprise' },
+  decision: { zh: '处理决定', en: 'decision' },
+  notifyBaseUrl: { zh: '回调地址', en: 'notify base URL' },
+  mchId: { zh: '商户号', en: 'merchant id' },
+  appId: { zh: 'AppID', en: 'app id' },
+  merchantSerialNo: { zh: '商户API证书序列号', en: 'merchant certificate serial' },
+  platformSerial: { zh: '微信支付公钥ID', en: 'platform key id' },
+  platformPublicKey: { zh: '微信支付公钥', en: 'platform public key' },
+  apiBaseUrl: { zh: '接口地址', en: 'API base URL' },
+  merchantPrivateKey: { zh: '商户API私钥', en: 'merchant private key' },
+  apiV3Key: { zh: 'APIv3密钥', en: 'APIv3 key' },
+  sellerId: { zh: '商户支付宝用户ID', en: 'seller id' },
+  alipayPublicKey: { zh: '支付宝公钥', en: 'Alipay public key' },
+  gateway: { zh: '网关地址', en: 'gateway URL' },
+  appPrivateKey: { zh: '应用私钥', en: 'app private key' },
 };
 
 export function fieldLabel(field: string): Msg {
