@@ -3,6 +3,8 @@ import type { MessageKey } from './i18n/translate';
 
 export type NavKey =
   | 'home' | 'org' | 'people' | 'development' | 'transfers' | 'imports' | 'stats' | 'myRecord'
+  // dues (issue 4)
+  | 'dues' | 'myDues'
   | 'accounts' | 'security' | 'audit' | 'platform' | 'me';
 
 export interface NavEntry {
@@ -21,7 +23,11 @@ export const NAV: readonly NavEntry[] = [
   { key: 'transfers', path: '/transfers', label: 'nav.transfers', permission: 'transfers.manage' },
   { key: 'imports', path: '/imports', label: 'nav.imports', permission: 'people.import' },
   { key: 'stats', path: '/stats', label: 'nav.stats', permission: 'stats.read' },
+  // dues (issue 4)
+  { key: 'dues', path: '/dues', label: 'nav.dues', permission: 'dues.read' },
   { key: 'myRecord', path: '/my-record', label: 'nav.myRecord', permission: null },
+  // dues (issue 4): every member's own dues
+  { key: 'myDues', path: '/my-dues', label: 'nav.myDues', permission: null },
   { key: 'accounts', path: '/accounts', label: 'nav.accounts', permission: 'accounts.read' },
   { key: 'security', path: '/security', label: 'nav.security', permission: 'security.manage' },
   { key: 'audit', path: '/audit', label: 'nav.audit', permission: 'audit.read' },

@@ -1,5 +1,7 @@
 import {
   AuditOutlined,
+  AccountBookOutlined,
+  WalletOutlined,
   BarChartOutlined,
   CloudUploadOutlined,
   IdcardOutlined,
@@ -33,6 +35,9 @@ const ICONS: Record<NavKey, ReactNode> = {
   imports: <CloudUploadOutlined />,
   stats: <BarChartOutlined />,
   myRecord: <IdcardOutlined />,
+  // dues (issue 4)
+  dues: <AccountBookOutlined />,
+  myDues: <WalletOutlined />,
   accounts: <TeamOutlined />,
   security: <SafetyCertificateOutlined />,
   audit: <AuditOutlined />,
