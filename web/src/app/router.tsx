@@ -24,6 +24,10 @@ const MePage = lazyPage(() => import('../modules/me/MePage'), 'MePage');
 // dues (issue 4)
 const DuesPage = lazyPage(() => import('../modules/dues/DuesPage'), 'DuesPage');
 const MyDuesPage = lazyPage(() => import('../modules/dues/MyDuesPage'), 'MyDuesPage');
+// dues online payments and reconciliation (issue 4)
+const PayPage = lazyPage(() => import('../modules/dues/PayPage'), 'PayPage');
+const PaySettingsPage = lazyPage(() => import('../modules/dues/PaySettingsPage'), 'PaySettingsPage');
+const ReconciliationPage = lazyPage(() => import('../modules/dues/ReconciliationPage'), 'ReconciliationPage');
 const NotFoundPage = lazyPage(() => import('./pages/StatusPage'), 'NotFoundPage');
 
 function guarded(permission: string, element: ReactNode): ReactNode {
@@ -84,6 +88,10 @@ export const routes: RouteObject[] = [
           { path: 'me', element: <MePage /> },
           // dues (issue 4). The 缴纳 button of 我的党费 opens /dues/pay?months=YYYY-MM,… (the checkout of the online
           // payment module registers that route before this one).
+          // dues online payments and reconciliation (issue 4): more specific than dues/*, so they win over it
+          { path: 'dues/pay/*', element: <PayPage /> },
+          { path: 'dues/reconciliation', element: guarded('dues.reconcile', <ReconciliationPage />) },
+          { path: 'dues/pay-settings', element: guarded('dues.pay_settings', <PaySettingsPage />) },
           { path: 'dues/*', element: guarded('dues.read', <DuesPage />) },
           { path: 'my-dues/*', element: <MyDuesPage /> },
           { path: '*', element: <NotFoundPage /> },

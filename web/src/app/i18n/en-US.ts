@@ -9,5 +9,7 @@ import { enStats } from './en-US.stats';
 import { enOrgManage } from './en-US.orgx';
 // dues (issue 4)
 import { enDues } from './en-US.dues';
+// dues online payments and reconciliation (issue 4)
+import { enDuesPay } from './en-US.duespay';
 
-export const enUS: Dictionary = { ...enCore, ...enAdmin, ...enMembers, ...enDevelopment, ...enTransfers, ...enImports, ...enStats, ...enOrgManage, ...enDues };
+export const enUS: Dictionary = { ...enCore, ...enAdmin, ...enMembers, ...enDevelopment, ...enTransfers, ...enImports, ...enStats, ...enOrgManage, ...enDues, ...enDuesPay };

@@ -1,5 +1,7 @@
 import {
   AuditOutlined,
+  ReconciliationOutlined,
+  SettingOutlined,
   AccountBookOutlined,
   WalletOutlined,
   BarChartOutlined,
@@ -38,6 +40,10 @@ const ICONS: Record<NavKey, ReactNode> = {
   // dues (issue 4)
   dues: <AccountBookOutlined />,
   myDues: <WalletOutlined />,
+  // dues online payments and reconciliation (issue 4)
+  duesPay: <WalletOutlined />,
+  duesReconcile: <ReconciliationOutlined />,
+  duesPaySettings: <SettingOutlined />,
   accounts: <TeamOutlined />,
   security: <SafetyCertificateOutlined />,
   audit: <AuditOutlined />,
