@@ -10,6 +10,8 @@ import type { FieldCipher } from '../platform/crypto/fields.js';
 import { seedOrg } from './seed-org.js';
 import { seedDevelopment } from './seed-development.js';
 import { DEMO2_ORGANIZER, DEMO2_TENANT_CODE, seedTransfers } from './seed-transfers.js';
+// dues (issue 4)
+import { seedDues } from './seed-dues.js';
 // dues online payments (issue 4)
 import { seedDuesPayments } from './seed-dues-payments.js';
 
@@ -52,6 +54,8 @@ export async function seedDemo(db: Kysely<DB>, referenceDate = new Date().toISOS
     await seedDevelopment(tx, ctx, referenceDate);
   });
   await seedTransfers(db, tenantId, DEMO_PASSWORD);
+  // dues (issue 4): after transfers, so members transferred out are not given dues.
+  await withTenant(db, ctx, (tx) => seedDues(tx, ctx, referenceDate));
   // dues online payments (issue 4): the sandbox provider, so the demo can pay online.
   await withTenant(db, ctx, (tx) => seedDuesPayments(tx, ctx));
   await withTenant(db, SEED_CTX, async (tx) => {

@@ -13,7 +13,7 @@ import { checkPayable, duesPaidUntil, monthBalances, recordPayment } from './led
 import { putBase } from './bases.js';
 import { runMonth } from './run.js';
 import { dueFenSql, rateBpSql } from './sql.js';
-import { DEFAULT_DUES_SETTINGS, DUES_CATEGORIES, monthlyDue } from './rules.js';
+import { DEFAULT_DUES_SETTINGS, DUES_CATEGORIES, monthlyDue, type DuesCategory } from './rules.js';
 
 let database: Database;
 let ctx: TxContext;
@@ -77,7 +77,7 @@ describe('the run’s SQL computes what monthlyDue() computes (brackets written 
   it('at every bracket edge, for every category, on this database', async () => {
     const bases = [0, 1, 99, 100, 299_999, 300_000, 300_001, 499_999, 500_000, 500_001, 999_999, 1_000_000, 1_000_001, 123_456_789];
     const settings = { ...DEFAULT_DUES_SETTINGS, farmerFen: 70, mobileFen: 40 };
-    const cases = DUES_CATEGORIES.flatMap((c) => (c === 'low_income' || c === 'farmer' || c === 'mobile' ? [{ c, b: null }] : bases.map((b) => ({ c, b }))));
+    const cases: { c: DuesCategory; b: number | null }[] = DUES_CATEGORIES.flatMap((c): { c: DuesCategory; b: number | null }[] => (c === 'low_income' || c === 'farmer' || c === 'mobile' ? [{ c, b: null }] : bases.map((b) => ({ c, b }))));
     const rows = await inTx(async (tx) => {
       const values = sql.join(cases.map((x) => sql`(${x.c}::text, ${x.b}::bigint)`));
       const r = await sql<{ c: string; b: string | null; due: string; bp: number | null }>`select v.c, v.b, ${dueFenSql(sql.ref('v.c'), sql.ref('v.b'), settings)} as due, ${rateBpSql(sql.ref('v.c'), sql.ref('v.b'))} as bp from (values ${values}) as v(c, b)`.execute(tx);
