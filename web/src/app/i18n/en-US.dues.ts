@@ -177,6 +177,8 @@ export const enDues: Record<keyof typeof zhDues, string> = {
   'dues.req.kind.reduction': 'Reduction',
   'dues.req.kind.exemption': 'Exemption',
   'dues.req.kind.back_payment': 'Late back payment',
+  'dues.req.from': 'From',
+  'dues.req.to': 'To',
   'dues.req.range': 'Months',
   'dues.req.rangeRequired': 'Choose the months',
   'dues.req.monthlyLabel': 'Pay instead each month (yuan)',

@@ -175,6 +175,8 @@ export const zhDues = {
   'dues.req.kind.reduction': '减交',
   'dues.req.kind.exemption': '免交',
   'dues.req.kind.back_payment': '超期补交',
+  'dues.req.from': '起始月份',
+  'dues.req.to': '结束月份',
   'dues.req.range': '月份范围',
   'dues.req.rangeRequired': '请选择月份范围',
   'dues.req.monthlyLabel': '减交后每月交纳（元）',

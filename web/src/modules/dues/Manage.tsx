@@ -80,7 +80,7 @@ export function AlertsTab() {
       <Radio.Group optionType="button" value={state} onChange={(e) => setState(e.target.value as 'open' | 'closed')} options={[{ value: 'open', label: t('dues.alerts.open') }, { value: 'closed', label: t('dues.alerts.closed') }]} style={{ marginBottom: 12 }} />
       {list.isError && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
       {list.data && list.data.items.length === 0 && <EmptyState text={t('dues.alerts.empty')} />}
-      <List loading={list.isPending} dataSource={list.data?.items ?? []} data-testid="dues-alerts" renderItem={(a) => (
+      {(list.isPending || (list.data?.items.length ?? 0) > 0) && <List loading={list.isPending} dataSource={list.data?.items ?? []} data-testid="dues-alerts" renderItem={(a) => (
         <List.Item data-testid="dues-alert" actions={a.canHandle && a.state === 'open' ? [<Button key="h" size="small" type={a.kind === 'case' ? 'primary' : 'default'} onClick={() => setHandling(a)}>{t('dues.alerts.handle')}</Button>] : []}>
           <List.Item.Meta
             title={<Flex gap={8} wrap><Link to={`/dues/people/${a.personId}`}>{a.personName}</Link><Tag color={a.kind === 'case' ? 'red' : 'orange'}>{t(`dues.alerts.kind.${a.kind}`)}</Tag></Flex>}
@@ -92,7 +92,7 @@ export function AlertsTab() {
             </>}
           />
         </List.Item>
-      )} />
+      )} />}
       <Modal open={handling !== null} title={handling ? t('dues.alerts.handleTitle', { name: handling.personName }) : ''} onCancel={() => setHandling(null)} onOk={() => form.submit()} confirmLoading={handle.isPending} destroyOnHidden>
         {handle.isError && <Alert type="error" showIcon title={errorText(handle.error, t)} style={{ marginBottom: 12 }} />}
         {handling?.kind === 'case' && <Alert type="warning" showIcon title={t('dues.alerts.caseHelp')} style={{ marginBottom: 12 }} />}

@@ -1,6 +1,6 @@
 import type { ButtonProps } from 'antd';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, DatePicker, Flex, Form, Input, List, Modal, Radio, Select, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Flex, Form, Input, List, Modal, Radio, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { usePreferences, useT } from '../../app/preferences';
 import { api, unwrap } from '../../shared/api';
@@ -8,7 +8,7 @@ import { EmptyState } from '../../shared/components/EmptyState';
 import { ErrorAlert } from '../../shared/components/ErrorAlert';
 import { errorText } from '../../shared/errors';
 import { useNotify } from '../../shared/hooks/useNotify';
-import { formatDateTime, type dayjs } from '../../shared/time';
+import { dayjs, formatDateTime } from '../../shared/time';
 import { duesKeys, monthLabel, parseYuan, yuan, type DuesRequest } from './labels';
 
 const STATE_COLOR: Record<DuesRequest['state'], string> = { submitted: 'processing', reviewed: 'warning', approved: 'success', rejected: 'error', withdrawn: 'default' };
@@ -41,7 +41,7 @@ export function RequestList({ mine = false }: { mine?: boolean }) {
       )}
       {list.isError && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
       {list.data && items.length === 0 && <EmptyState text={t(mine ? 'dues.req.emptyMine' : 'dues.req.empty')} />}
-      <List loading={list.isPending} dataSource={items} data-testid="dues-requests" renderItem={(r) => (
+      {(list.isPending || items.length > 0) && <List loading={list.isPending} dataSource={items} data-testid="dues-requests" renderItem={(r) => (
         <List.Item data-testid="dues-request" actions={[
           ...(r.abilities.review ? [<Button key="rv" type="primary" size="small" onClick={() => setActing({ r, action: 'review' })} data-testid="dues-req-review">{t('dues.req.review')}</Button>] : []),
           ...(r.abilities.approve ? [<Button key="ap" type="primary" size="small" onClick={() => setActing({ r, action: 'approve' })} data-testid="dues-req-approve">{t('dues.req.approve')}</Button>] : []),
@@ -61,7 +61,7 @@ export function RequestList({ mine = false }: { mine?: boolean }) {
             }
           />
         </List.Item>
-      )} />
+      )} />}
       <Modal open={acting !== null} title={acting ? t(`dues.req.${acting.action}`) : ''} onCancel={() => setActing(null)} onOk={() => acting && act.mutate(acting)} confirmLoading={act.isPending}
         okButtonProps={{ 'data-testid': 'dues-req-confirm' } as ButtonProps} destroyOnHidden>
         {act.isError && <Alert type="error" showIcon title={errorText(act.error, t)} style={{ marginBottom: 12 }} />}
@@ -71,8 +71,13 @@ export function RequestList({ mine = false }: { mine?: boolean }) {
   );
 }
 
-interface Values { kind: 'reduction' | 'exemption'; range: [ReturnType<typeof dayjs>, ReturnType<typeof dayjs>]; monthly?: string; reason: string }
-const FIELDS = ['kind', 'fromMonth', 'toMonth', 'monthlyFen', 'reason'];
+interface Values { kind: 'reduction' | 'exemption'; fromMonth: string; toMonth: string; monthly?: string; reason: string }
+
+/** Months a member may apply for: up to 6 back and 11 ahead (a request covers at most 12). */
+function monthOptions(locale: string) {
+  const now = dayjs().tz('Asia/Shanghai').startOf('month');
+  return Array.from({ length: 18 }, (_, i) => now.add(i - 6, 'month').format('YYYY-MM')).map((m) => ({ value: m, label: monthLabel(m, locale) }));
+}
 
 /** The member's own application for 困难减交 or 免交 (RULES.md §4: member applies, branch reviews, 党委 approves). */
 export function RequestForm({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -81,9 +86,12 @@ export function RequestForm({ open, onClose }: { open: boolean; onClose: () => v
   const qc = useQueryClient();
   const [form] = Form.useForm<Values>();
   const kind = Form.useWatch('kind', form) ?? 'exemption';
+  const { locale } = usePreferences();
+  const months = monthOptions(locale);
+  const thisMonth = dayjs().tz('Asia/Shanghai').format('YYYY-MM');
   const create = useMutation({
     mutationFn: (v: Values) => unwrap(api.POST('/api/dues/requests', { body: {
-      kind: v.kind, fromMonth: v.range[0].format('YYYY-MM'), toMonth: v.range[1].format('YYYY-MM'), reason: v.reason.trim(),
+      kind: v.kind, fromMonth: v.fromMonth, toMonth: v.toMonth, reason: v.reason.trim(),
       ...(v.kind === 'reduction' ? { monthlyFen: parseYuan(v.monthly ?? '') ?? -1 } : {}),
     } })),
     onSuccess: () => { form.resetFields(); notify.success(t('dues.req.sent')); void qc.invalidateQueries({ queryKey: ['dues'] }); onClose(); },
@@ -93,13 +101,18 @@ export function RequestForm({ open, onClose }: { open: boolean; onClose: () => v
     <Modal open={open} title={t('dues.req.apply')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={create.isPending} okButtonProps={{ 'data-testid': 'dues-req-submit' } as ButtonProps} destroyOnHidden>
       {create.isError && <Alert type="error" showIcon title={errorText(create.error, t)} style={{ marginBottom: 12 }} data-testid="dues-req-error" />}
       <Typography.Paragraph type="secondary">{t('dues.req.help')}</Typography.Paragraph>
-      <Form form={form} layout="vertical" requiredMark={false} initialValues={{ kind: 'exemption' }} onFinish={(v) => create.mutate(v)}>
+      <Form form={form} layout="vertical" requiredMark={false} initialValues={{ kind: 'exemption', fromMonth: thisMonth, toMonth: thisMonth }} onFinish={(v) => create.mutate(v)}>
         <Form.Item name="kind" label={t('dues.req.kindLabel')}>
           <Radio.Group optionType="button" options={[{ value: 'exemption', label: t('dues.req.kind.exemption') }, { value: 'reduction', label: t('dues.req.kind.reduction') }]} />
         </Form.Item>
-        <Form.Item name="range" label={t('dues.req.range')} rules={[{ required: true, message: t('dues.req.rangeRequired') }]} validateStatus={FIELDS.slice(1, 3).includes(field) ? 'error' : undefined}>
-          <DatePicker.RangePicker picker="month" format="YYYY-MM" style={{ width: '100%' }} data-testid="dues-req-range" />
-        </Form.Item>
+        <Flex gap={12} wrap>
+          <Form.Item name="fromMonth" label={t('dues.req.from')} rules={[{ required: true, message: t('dues.req.rangeRequired') }]} validateStatus={field === 'fromMonth' ? 'error' : undefined} style={{ flex: '1 1 140px' }}>
+            <Select options={months} virtual={false} data-testid="dues-req-from" />
+          </Form.Item>
+          <Form.Item name="toMonth" label={t('dues.req.to')} rules={[{ required: true, message: t('dues.req.rangeRequired') }]} validateStatus={field === 'toMonth' ? 'error' : undefined} style={{ flex: '1 1 140px' }}>
+            <Select options={months} virtual={false} data-testid="dues-req-to" />
+          </Form.Item>
+        </Flex>
         {kind === 'reduction' && (
           <Form.Item name="monthly" label={t('dues.req.monthlyLabel')} rules={[{ required: true, pattern: /^\d{1,9}(\.\d{1,2})?$/, message: t('dues.calc.baseInvalid') }]}>
             <Input inputMode="decimal" suffix={t('dues.yuan')} />
@@ -109,7 +122,6 @@ export function RequestForm({ open, onClose }: { open: boolean; onClose: () => v
           <Input.TextArea rows={3} maxLength={500} data-testid="dues-req-reason" />
         </Form.Item>
       </Form>
-      <Flex />
     </Modal>
   );
 }

@@ -34,18 +34,21 @@ export function CreateTransferPage() {
   const notify = useNotify();
   const [form] = Form.useForm<Values>();
   const scope = Form.useWatch('scope', form) ?? 'within_tenant';
+  const personId = Form.useWatch('personId', form);
   const [q, setQ] = useState('');
   const candidates = useQuery({
     queryKey: transferKeys.candidates(q),
     queryFn: () => unwrap(api.GET('/api/transfers/candidates', { params: { query: q ? { q } : {} } })),
   });
+  // 党费交至 comes from the dues ledger when the member has one (read-only); typed only for a member without one.
+  const chosen = candidates.data?.items.find((c) => c.id === personId);
   const units = useQuery({ queryKey: transferKeys.units('target'), queryFn: () => fetchUnits('target'), enabled: scope === 'within_tenant' });
   const directory = useQuery({ queryKey: transferKeys.directory, queryFn: () => unwrap(api.GET('/api/transfers/directory')), enabled: scope === 'platform' });
   const create = useMutation({
     mutationFn: (v: Values) => {
       const body: TransferBody = {
         personId: v.personId, scope: v.scope, reason: (v.reason ?? '').trim(), validityDays: v.validityDays,
-        duesPaidUntil: v.duesPaidUntil ? v.duesPaidUntil.format('YYYY-MM') : null,
+        duesPaidUntil: chosen?.duesFromLedger ? null : v.duesPaidUntil ? v.duesPaidUntil.format('YYYY-MM') : null,
         ...(v.scope === 'within_tenant' && v.toUnitId ? { toUnitId: v.toUnitId } : {}),
         ...(v.scope === 'platform' && v.toTenantId ? { toTenantId: v.toTenantId } : {}),
         ...(v.scope !== 'within_tenant' ? { toOrgName: (v.toOrgName ?? '').trim() } : {}),
@@ -120,9 +123,15 @@ export function CreateTransferPage() {
               <Form.Item name="validityDays" label={t('tr.form.validity')}>
                 <Radio.Group data-testid="transfer-validity" optionType="button" options={VALIDITY.map((d) => ({ value: d, label: t('tr.form.days', { days: d }) }))} />
               </Form.Item>
-              <Form.Item name="duesPaidUntil" label={t('tr.form.dues')} extra={t('tr.form.duesHint')} style={{ maxWidth: 360 }}>
-                <DatePicker picker="month" format="YYYY-MM" data-testid="transfer-dues" />
-              </Form.Item>
+              {chosen?.duesFromLedger ? (
+                <Form.Item label={t('tr.form.dues')} extra={t('tr.form.duesFromLedger')} style={{ maxWidth: 360 }}>
+                  <Input value={chosen.duesPaidUntil ?? t('tr.form.duesNone')} disabled data-testid="transfer-dues-ledger" />
+                </Form.Item>
+              ) : (
+                <Form.Item name="duesPaidUntil" label={t('tr.form.dues')} extra={t('tr.form.duesHint')} style={{ maxWidth: 360 }}>
+                  <DatePicker picker="month" format="YYYY-MM" data-testid="transfer-dues" />
+                </Form.Item>
+              )}
             </Flex>
             <Button type="primary" htmlType="submit" loading={create.isPending} block data-testid="transfer-submit">
               {t('tr.form.submit')}

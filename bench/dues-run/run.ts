@@ -1,0 +1,166 @@
+/**
+ * The monthly dues run (issue 4, RULES.md §4) at scale: 1,000,000 party members with a base each in one tenant on
+ * PostgreSQL (100,000 on PGlite), then server/src/modules/dues/run.ts runMonth() — the function the scheduled job and
+ * POST /api/dues/runs call, as the application role under row-level security — timed for:
+ *   1. the first month (a due entry per member, from the base in force and the §4 brackets in SQL),
+ *   2. the same month again (idempotent: nothing new),
+ *   3. the next month after 90 % of members paid the first (the unpaid streaks and alerts read real history),
+ *   4. the month after, with 5 % of bases changed since (and the month before run again: corrections).
+ * Data is generated in the database with generate_series (as bench/people does), not through the API.
+ *
+ *   npx tsx bench/dues-run/run.ts --db=postgresql            # 1,000,000 members
+ *   npx tsx bench/dues-run/run.ts --db=pglite                # 100,000 members
+ *   npx tsx bench/dues-run/run.ts --db=postgresql --members=200000 --no-write
+ *
+ * Writes bench/results/<date>-dues-run-<db>.md.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../server/src/platform/db/schema.js';
+import { PLATFORM_TENANT_ID, withTenant, type TxContext } from '../../server/src/platform/db/tenancy.js';
+import { createTenant } from '../../server/src/modules/tenants/service.js';
+import { runMonth, type RunResult } from '../../server/src/modules/dues/run.js';
+import { addMonthsYm } from '../../server/src/modules/dues/rules.js';
+import { openBenchDatabase } from '../lib/setup.js';
+
+const { values: args } = parseArgs({
+  options: {
+    db: { type: 'string', default: 'postgresql' },
+    members: { type: 'string' },
+    branches: { type: 'string' },
+    'no-write': { type: 'boolean', default: false },
+  },
+});
+const kind = args.db === 'pglite' ? 'pglite' : 'postgresql';
+const MEMBERS = Number(args.members ?? (kind === 'pglite' ? 100_000 : 1_000_000));
+const BRANCHES = Number(args.branches ?? Math.max(20, Math.round(MEMBERS / 50)));
+const MONTH = '2026-09';
+
+const secs = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e9;
+
+/** As the owner (no row-level security, as for migrations): units, members, bases. */
+async function load(db: Kysely<DB>, tenantId: string): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    await sql`set local role none`.execute(tx);
+    const rootId = crypto.randomUUID();
+    await sql`insert into org_units (id, tenant_id, parent_id, path, depth, kind, name) values (${rootId}, ${tenantId}, null, ${`/${rootId}/`}, 0, 'group_committee', '基准集团党委')`.execute(tx);
+    await sql`insert into org_units (id, tenant_id, parent_id, path, depth, kind, name, sort_order)
+      select id, ${tenantId}::uuid, ${rootId}::uuid, ${`/${rootId}/`} || id || '/', 1, 'branch', '第' || g || '党支部', g
+      from (select gen_random_uuid() as id, g from generate_series(1, ${BRANCHES}::int) g) s`.execute(tx);
+    await sql`create temporary table bench_branches on commit drop as select id, path, row_number() over (order by path) - 1 as k from org_units where tenant_id = ${tenantId} and depth = 1`.execute(tx);
+    await sql`create index on bench_branches (k)`.execute(tx);
+    await sql`alter table people disable trigger people_org_path`.execute(tx);
+    for (let from = 0; from < MEMBERS; from += 200_000) {
+      const to = Math.min(MEMBERS, from + 200_000) - 1;
+      await sql`insert into people (id, tenant_id, org_unit_id, org_path, name, name_pinyin, name_initials, gender, party_status, party_joined_on, full_on)
+        select gen_random_uuid(), ${tenantId}::uuid, b.id, b.path, '党员' || g, 'dangyuan' || g, 'dy', case when g % 3 = 0 then 'female' else 'male' end,
+          case when g % 25 = 0 then 'probationary' else 'full' end, date '1980-01-01' + (g % 15000)::int, case when g % 25 = 0 then null else date '1981-01-01' + (g % 15000)::int end
+        from generate_series(${from}::bigint, ${to}::bigint) g join bench_branches b on b.k = g % ${BRANCHES}`.execute(tx);
+    }
+    await sql`alter table people enable trigger people_org_path`.execute(tx);
+    // Bases from three months before: mostly 在职 across all brackets, some 离退休, 年薪制 and fixed amounts.
+    await sql`insert into dues_bases (id, tenant_id, person_id, from_month, category, base_fen, source)
+      select gen_random_uuid(), p.tenant_id, p.id, ${addMonthsYm(MONTH, -3)},
+        c.category, case when c.category in ('low_income', 'farmer', 'mobile') then null else 150000 + (abs(hashtext(p.id::text)) % 1500000) end, 'import'
+      from people p cross join lateral (select case abs(hashtext(p.name)) % 20 when 0 then 'retired' when 1 then 'retired' when 2 then 'annual_salary'
+        when 3 then 'low_income' when 4 then 'mobile' else 'employed' end as category) c
+      where p.tenant_id = ${tenantId}`.execute(tx);
+  });
+  await sql`analyze`.execute(db);
+}
+
+/** 90 % of members pay `month` (as the owner, in bulk: the shape recordPayment writes). */
+async function pay(db: Kysely<DB>, tenantId: string, month: string): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    await sql`set local role none`.execute(tx);
+    await sql`insert into dues_payments (id, tenant_id, person_id, method, provider_ref, amount_fen, paid_at)
+      select gen_random_uuid(), d.tenant_id, d.person_id, 'cash', 'bench-' || d.id, d.amount_fen, ${`${month}-10 10:00:00+08`}::timestamptz
+      from dues_entries d where d.tenant_id = ${tenantId} and d.month = ${month} and d.kind = 'due' and d.amount_fen > 0 and abs(hashtext(d.person_id::text)) % 10 <> 0`.execute(tx);
+    await sql`insert into dues_entries (id, tenant_id, person_id, kind, month, amount_fen, payment_id)
+      select gen_random_uuid(), p.tenant_id, p.person_id, 'payment', ${month}, p.amount_fen, p.id
+      from dues_payments p where p.tenant_id = ${tenantId} and p.paid_at >= ${`${month}-01 00:00:00+08`}::timestamptz and p.paid_at < ${`${addMonthsYm(month, 1)}-01 00:00:00+08`}::timestamptz`.execute(tx);
+  });
+  await sql`analyze dues_entries`.execute(db);
+}
+
+/** 5 % of members get a new base from `month` (a raise), as HR would import it. */
+async function raise(db: Kysely<DB>, tenantId: string, month: string): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    await sql`set local role none`.execute(tx);
+    await sql`insert into dues_bases (id, tenant_id, person_id, from_month, category, base_fen, source)
+      select gen_random_uuid(), tenant_id, person_id, ${month}, 'employed', coalesce(base_fen, 300000) + 50000, 'import'
+      from dues_bases where tenant_id = ${tenantId} and abs(hashtext(person_id::text)) % 20 = 7`.execute(tx);
+  });
+}
+
+interface Row { step: string; seconds: number; result: RunResult; load: number }
+
+async function main(): Promise<void> {
+  const bench = await openBenchDatabase(kind, { seed: false });
+  const db = bench.database.db;
+  const rows: Row[] = [];
+  try {
+    const t = await createTenant(db, { tenantId: PLATFORM_TENANT_ID, actorId: null, actorName: 'bench', sourceIp: '', platform: true }, {
+      code: 'benchdues', name: '党费基准企业', admin: { username: 'benchadmin', displayName: '基准', password: 'Bench-dues-2026!x' },
+    });
+    const ctx: TxContext = { tenantId: t.tenantId, actorId: null, actorName: '系统（月度核定）', sourceIp: '' };
+    let t0 = process.hrtime.bigint();
+    await load(db, t.tenantId);
+    const loadSeconds = secs(t0);
+    console.log(`loaded ${MEMBERS} members with bases in ${BRANCHES} branches on ${bench.serverVersion}: ${loadSeconds.toFixed(1)} s`);
+    const step = async (name: string, month: string) => {
+      const s = process.hrtime.bigint();
+      const result = await withTenant(db, ctx, (tx) => runMonth(tx, ctx, { month, trigger: 'schedule', scopePath: '' }));
+      const row = { step: name, seconds: secs(s), result, load: os.loadavg()[0] ?? 0 };
+      console.log(`${name.padEnd(58)} ${row.seconds.toFixed(1).padStart(6)} s  created ${result.created} adjusted ${result.adjusted} alerts ${result.alerts}  (load ${row.load.toFixed(1)})`);
+      rows.push(row);
+    };
+    await step(`1. first run of ${MONTH}`, MONTH);
+    await step(`2. ${MONTH} again (idempotent)`, MONTH);
+    await pay(db, t.tenantId, MONTH);
+    await step(`3. ${addMonthsYm(MONTH, 1)} after 90 % paid ${MONTH}`, addMonthsYm(MONTH, 1));
+    await pay(db, t.tenantId, addMonthsYm(MONTH, 1));
+    await raise(db, t.tenantId, addMonthsYm(MONTH, 1));
+    await step(`4. ${addMonthsYm(MONTH, 1)} again after 5 % new bases (corrections)`, addMonthsYm(MONTH, 1));
+    await step(`5. ${addMonthsYm(MONTH, 2)} (3 months of history, reminders)`, addMonthsYm(MONTH, 2));
+    t0 = process.hrtime.bigint();
+    const counts = await withTenant(db, ctx, async (tx) => (await sql<{ n: string }>`select count(*) as n from dues_entries`.execute(tx)).rows[0]!.n);
+    console.log(`ledger entries: ${counts} (${secs(t0).toFixed(1)} s to count)`);
+    if (!args['no-write']) write(bench.serverVersion, loadSeconds, rows, Number(counts));
+  } finally {
+    await bench.close();
+  }
+}
+
+function write(serverVersion: string, loadSeconds: number, rows: Row[], entries: number): void {
+  const date = new Date().toISOString().slice(0, 10);
+  const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'results');
+  const file = path.join(dir, `${date}-dues-run-${kind}.md`);
+  const lines = [
+    `# Monthly dues run — ${kind} (${date})`,
+    '',
+    `${MEMBERS.toLocaleString('en')} party members with a base each, ${BRANCHES.toLocaleString('en')} branches, one tenant; ${serverVersion}; ` +
+      `${os.cpus().length} cores (${os.cpus()[0]?.model ?? ''}), Node ${process.version}. Load of members and bases (generate_series, as the owner): ${loadSeconds.toFixed(1)} s.`,
+    'Each step is `runMonth()` as the application role under row-level security, in one transaction: due entries, corrections, waivers, missing bases, alerts, the run record and its audit record.',
+    '',
+    '| step | seconds | new dues | corrections | alerts | load (1 min) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    ...rows.map((r) => `| ${r.step} | ${r.seconds.toFixed(1)} | ${r.result.created.toLocaleString('en')} | ${r.result.adjusted.toLocaleString('en')} | ${r.result.alerts.toLocaleString('en')} | ${r.load.toFixed(1)} |`),
+    '',
+    `Ledger entries at the end: ${entries.toLocaleString('en')}.`,
+    '',
+  ];
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(file, lines.join('\n'));
+  console.log(`wrote ${path.relative(process.cwd(), file)}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});
