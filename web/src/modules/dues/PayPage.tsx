@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Checkbox, Collapse, Flex, Input, Radio, Space, Switch, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Collapse, Flex, Input, Radio, Space, Switch, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, Navigate, Route, Routes, useNavigate, useSearchParams } from 'react-router';
 import { usePreferences, useT } from '../../app/preferences';
@@ -144,7 +144,7 @@ function PayForm() {
                 <div>
                   <Typography.Text type="secondary">{t('pay.total')}</Typography.Text>
                   <Typography.Title level={2} style={{ margin: 0 }} data-testid="pay-total">¥ {yuan(amount)}</Typography.Title>
-                  {!voluntary && chosen.length > 0 && <Tag>{chosen.length}</Tag>}
+                  {!voluntary && chosen.length > 0 && <Typography.Text type="secondary" style={{ display: 'block' }}>{t('pay.monthsCount', { n: chosen.length })}</Typography.Text>}
                 </div>
                 <Button type="primary" size="large" loading={create.isPending} data-testid="pay-submit"
                   disabled={!method || amount <= 0 || c.person.archived || (voluntary && voluntaryFen === null)} onClick={() => create.mutate()}>

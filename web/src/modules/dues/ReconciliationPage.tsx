@@ -112,6 +112,7 @@ export function ReconciliationPage() {
 
 function StatementView({ id }: { id: string }) {
   const t = useT();
+  const { locale } = usePreferences();
   const notify = useNotify();
   const [filter, setFilter] = useState<Filter>('differences');
   const [page, setPage] = useState(1);
@@ -130,10 +131,10 @@ function StatementView({ id }: { id: string }) {
     { title: '#', key: 'n', width: 60, render: (_, i) => i.lineNo ?? '—' },
     { title: t('recon.col.result'), key: 'k', width: 130, render: (_, i) => <Tag color={KIND_COLOR[i.kind]} data-testid="recon-item-kind" data-kind={i.kind}>{t(`recon.kind.${i.kind}` as MessageKey)}</Tag> },
     { title: t('checkout.orderNo'), key: 'o', render: (_, i) => <Typography.Text style={{ fontSize: 12 }}>{i.orderNo || i.providerTxnId}</Typography.Text> },
-    { title: '', key: 'a', render: (_, i) => amount(i) },
-    { title: '', key: 'p', width: 90, render: (_, i) => i.personName ?? '' },
-    { title: '', key: 'm', render: (_, i) => <Typography.Text type="secondary">{i.message.zh}</Typography.Text> },
-    { title: '', key: 'd', width: 150, render: (_, i) => decisionCell(i) },
+    { title: t('recon.col.amount'), key: 'a', render: (_, i) => amount(i) },
+    { title: t('recon.col.person'), key: 'p', width: 90, render: (_, i) => i.personName ?? '' },
+    { title: t('recon.col.message'), key: 'm', render: (_, i) => <Typography.Text type="secondary">{locale === 'en-US' ? i.message.en : i.message.zh}</Typography.Text> },
+    { title: t('recon.col.decision'), key: 'd', width: 150, render: (_, i) => decisionCell(i) },
   ];
   const st = s.data;
   return (
@@ -157,7 +158,7 @@ function StatementView({ id }: { id: string }) {
             <Flex justify="space-between" align="center"><Tag color={KIND_COLOR[i.kind]} data-testid="recon-item-kind" data-kind={i.kind}>{t(`recon.kind.${i.kind}` as MessageKey)}</Tag>{i.lineNo !== null && <Typography.Text type="secondary">{t('recon.item.line', { n: i.lineNo })}</Typography.Text>}</Flex>
             <Typography.Text style={{ fontSize: 12, wordBreak: 'break-all' }}>{i.orderNo || i.providerTxnId}{i.personName ? ` · ${i.personName}` : ''}</Typography.Text>
             <Typography.Text>{amount(i)}</Typography.Text>
-            <Typography.Text type="secondary">{i.message.zh}</Typography.Text>
+            <Typography.Text type="secondary">{locale === 'en-US' ? i.message.en : i.message.zh}</Typography.Text>
             <div>{decisionCell(i)}</div>
           </Flex>
         )} />
