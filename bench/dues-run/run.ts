@@ -98,7 +98,17 @@ async function raise(db: Kysely<DB>, tenantId: string, month: string): Promise<v
   });
 }
 
-interface Row { step: string; seconds: number; result: RunResult; load: number }
+interface Row { step: string; seconds: number; cpu: number | null; result: RunResult; load: number }
+
+/** CPU seconds a PostgreSQL backend on this machine has used (utime + stime from /proc), or null elsewhere. */
+function backendCpu(pid: number): number | null {
+  try {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return null;
+  }
+}
 
 async function main(): Promise<void> {
   const bench = await openBenchDatabase(kind, { seed: false });
@@ -115,9 +125,18 @@ async function main(): Promise<void> {
     console.log(`loaded ${MEMBERS} members with bases in ${BRANCHES} branches on ${bench.serverVersion}: ${loadSeconds.toFixed(1)} s`);
     const step = async (name: string, month: string) => {
       const s = process.hrtime.bigint();
-      const result = await withTenant(db, ctx, (tx) => runMonth(tx, ctx, { month, trigger: 'schedule', scopePath: '' }));
-      const row = { step: name, seconds: secs(s), result, load: os.loadavg()[0] ?? 0 };
-      console.log(`${name.padEnd(58)} ${row.seconds.toFixed(1).padStart(6)} s  created ${result.created} adjusted ${result.adjusted} alerts ${result.alerts}  (load ${row.load.toFixed(1)})`);
+      let cpu: number | null = null;
+      const result = await withTenant(db, ctx, async (tx) => {
+        // The backend running the run: its CPU time tells the work apart from waiting on a busy machine.
+        const pid = (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(tx)).rows[0]!.pid;
+        const before = kind === 'postgresql' ? backendCpu(pid) : null;
+        const r = await runMonth(tx, ctx, { month, trigger: 'schedule', scopePath: '' });
+        const after = before === null ? null : backendCpu(pid);
+        cpu = before !== null && after !== null ? after - before : null;
+        return r;
+      });
+      const row: Row = { step: name, seconds: secs(s), cpu, result, load: os.loadavg()[0] ?? 0 };
+      console.log(`${name.padEnd(58)} ${row.seconds.toFixed(1).padStart(6)} s  cpu ${cpu === null ? '—' : (cpu as number).toFixed(1)} s  created ${result.created} adjusted ${result.adjusted} alerts ${result.alerts}  (load ${row.load.toFixed(1)})`);
       rows.push(row);
     };
     await step(`1. first run of ${MONTH}`, MONTH);
@@ -148,9 +167,9 @@ function write(serverVersion: string, loadSeconds: number, rows: Row[], entries:
       `${os.cpus().length} cores (${os.cpus()[0]?.model ?? ''}), Node ${process.version}. Load of members and bases (generate_series, as the owner): ${loadSeconds.toFixed(1)} s.`,
     'Each step is `runMonth()` as the application role under row-level security, in one transaction: due entries, corrections, waivers, missing bases, alerts, the run record and its audit record.',
     '',
-    '| step | seconds | new dues | corrections | alerts | load (1 min) |',
-    '| --- | ---: | ---: | ---: | ---: | ---: |',
-    ...rows.map((r) => `| ${r.step} | ${r.seconds.toFixed(1)} | ${r.result.created.toLocaleString('en')} | ${r.result.adjusted.toLocaleString('en')} | ${r.result.alerts.toLocaleString('en')} | ${r.load.toFixed(1)} |`),
+    '| step | seconds | database CPU s | new dues | corrections | alerts | load (1 min) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows.map((r) => `| ${r.step} | ${r.seconds.toFixed(1)} | ${r.cpu === null ? '—' : r.cpu.toFixed(1)} | ${r.result.created.toLocaleString('en')} | ${r.result.adjusted.toLocaleString('en')} | ${r.result.alerts.toLocaleString('en')} | ${r.load.toFixed(1)} |`),
     '',
     `Ledger entries at the end: ${entries.toLocaleString('en')}.`,
     '',

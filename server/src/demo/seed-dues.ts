@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Tx, TxContext } from '../platform/db/tenancy.js';
-import { putBase } from '../modules/dues/bases.js';
+import { checkBase } from '../modules/dues/bases.js';
 import { chinaMonth, recordPayment } from '../modules/dues/ledger.js';
 import { runMonth } from '../modules/dues/run.js';
 import { addMonthsYm, type DuesCategory } from '../modules/dues/rules.js';
@@ -38,7 +38,14 @@ export async function seedDues(tx: Tx, ctx: TxContext, referenceDate: string): P
   const first = addMonthsYm(current, -7);
   const members = await tx.selectFrom('people').select(['id', 'name']).where('party_status', 'in', ['probationary', 'full']).where('archived_at', 'is', null).orderBy('name_pinyin').orderBy('id').execute();
   const me = await tx.selectFrom('users').select('person_id').where('username', '=', 'dangyuan').executeTakeFirst();
-  for (const m of members) await putBase(tx, ctx, { personId: m.id, fromMonth: first, category: baseOf(m.name).category, baseFen: baseOf(m.name).baseFen, source: 'demo' }, false);
+  // One statement for all bases (demo start-up time); the values pass the same checks as a form's.
+  const bases = members.map((m) => ({ id: m.id, ...baseOf(m.name) }));
+  for (const b of bases) if (checkBase({ fromMonth: first, category: b.category, baseFen: b.baseFen }).length) throw new Error(`demo base of ${b.id} is invalid`);
+  if (bases.length) {
+    await sql`insert into dues_bases (id, tenant_id, person_id, from_month, category, base_fen, source)
+      select gen_random_uuid(), ${ctx.tenantId}::uuid, u.p, ${first}, u.c, u.b, 'demo'
+      from unnest(${bases.map((b) => b.id)}::uuid[], ${bases.map((b) => b.category)}::text[], ${bases.map((b) => b.baseFen)}::bigint[]) as u(p, c, b)`.execute(tx);
+  }
 
   // Who pays which month: k < 6 never since `first` (a case), 6 ≤ k < 14 stopped 3 months ago (a reminder).
   const paysMonth = (p: { id: string; name: string }, month: string): boolean => {

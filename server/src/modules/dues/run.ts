@@ -28,14 +28,14 @@ function eligible(month: YearMonth, scopePath: string, settings: DuesSettings) {
 }
 
 /** The base in force for each eligible person in `month`. */
-function derived(month: YearMonth, scopePath: string, settings: DuesSettings) {
+function derived(month: YearMonth, scopePath: string, settings: DuesSettings, only?: ReturnType<typeof sql>) {
   const cat = sql.ref('b.category');
   const base = sql.ref('b.base_fen');
   return sql`select p.id as person_id, b.category, b.base_fen, ${rateBpSql(cat, base)} as rate_bp, ${dueFenSql(cat, base, settings)} as amount
     from people p
     cross join lateral (select category, base_fen from dues_bases x where x.person_id = p.id and x.tenant_id = p.tenant_id and x.from_month <= ${month}
       order by x.from_month desc limit 1) b
-    where ${eligible(month, scopePath, settings)}`;
+    where ${eligible(month, scopePath, settings)} ${only ? sql`and ${only}` : sql``}`;
 }
 
 export async function runMonth(tx: Tx, ctx: TxContext, input: RunInput): Promise<RunResult> {
@@ -46,9 +46,10 @@ export async function runMonth(tx: Tx, ctx: TxContext, input: RunInput): Promise
   const runId = randomUUID();
   await tx.insertInto('dues_runs').values({ id: runId, tenant_id: ctx.tenantId, month, trigger: input.trigger, scope_path: scopePath, run_by: ctx.actorId }).execute();
 
-  const before = await sql<{ n: number }>`select count(*)::int as n from dues_entries e join people p on p.id = e.person_id
-    where e.month = ${month} and e.kind = 'due' and e.corrects_id is null and ${subtreeRange('p.org_path', scopePath)}`.execute(tx);
-  const hadDues = (before.rows[0]?.n ?? 0) > 0;
+  // Dues of this month derived before (by an earlier run): then base corrections since are looked for.
+  const before = await sql<{ n: boolean }>`select exists (select 1 from dues_entries e ${scopePath ? sql`join people p on p.id = e.person_id` : sql``}
+    where e.month = ${month} and e.kind = 'due' and e.corrects_id is null and ${scopePath ? subtreeRange('p.org_path', scopePath) : sql`true`}) as n`.execute(tx);
+  const hadDues = before.rows[0]?.n === true;
 
   const ins = await sql`insert into dues_entries (id, tenant_id, person_id, kind, month, amount_fen, run_id, category, base_fen, rate_bp, created_by)
     select gen_random_uuid(), ${ctx.tenantId}::uuid, d.person_id, 'due', ${month}, d.amount, ${runId}::uuid, d.category, d.base_fen, d.rate_bp, ${ctx.actorId}::uuid
@@ -70,14 +71,20 @@ export async function runMonth(tx: Tx, ctx: TxContext, input: RunInput): Promise
   return { runId, month, created, adjusted, waived, missingBase, alerts };
 }
 
-/** Corrections for dues whose derived amount changed (a base corrected after the run). */
+/**
+ * Corrections for dues whose derived amount changed: only members whose base was entered or corrected since the month's
+ * first run can differ (settings apply from the next month's run, not backwards), so a re-run of an unchanged month
+ * reads a handful of rows, not the whole month.
+ */
 async function adjustDues(tx: Tx, ctx: TxContext, runId: string, month: YearMonth, scopePath: string, settings: DuesSettings): Promise<number> {
+  const changed = sql`p.id in (select x.person_id from dues_bases x where x.from_month <= ${month}
+    and x.updated_at >= (select min(r.started_at) from dues_runs r where r.month = ${month} and r.id <> ${runId}::uuid))`;
   const r = await sql`insert into dues_entries (id, tenant_id, person_id, kind, month, amount_fen, corrects_id, run_id, category, base_fen, rate_bp, note, created_by)
     select gen_random_uuid(), ${ctx.tenantId}::uuid, d.person_id, 'due', ${month}, d.amount - cur.net, cur.original, ${runId}::uuid, d.category, d.base_fen, d.rate_bp,
       '缴费基数变更后重新核定', ${ctx.actorId}::uuid
-    from (${derived(month, scopePath, settings)}) d
-    join (select e.person_id, sum(e.amount_fen) as net, (array_agg(e.id) filter (where e.corrects_id is null))[1] as original
-          from dues_entries e where e.month = ${month} and e.kind = 'due' group by e.person_id) cur on cur.person_id = d.person_id
+    from (${derived(month, scopePath, settings, changed)}) d
+    join lateral (select sum(e.amount_fen) as net, (array_agg(e.id) filter (where e.corrects_id is null))[1] as original
+          from dues_entries e where e.person_id = d.person_id and e.month = ${month} and e.kind = 'due') cur on true
     where d.amount <> cur.net and cur.original is not null`.execute(tx);
   return Number(r.numAffectedRows ?? 0n);
 }
