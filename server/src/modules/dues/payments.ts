@@ -18,7 +18,7 @@ import { ownPersonId } from '../members/person-access.js';
 import { checkPayable, chinaMonth, expectedDue, lockPersonLedger, owedMonths, tenantDuesSettings } from './ledger.js';
 import { addMonthsYm } from './rules.js';
 import { ORDER_LIFETIME_MINUTES, orderDescription, orderNumber } from './payments-rules.js';
-import { loadProvider, notifyUrlFor, OFFERED_CHANNELS, providerFor, type PaymentDeps } from './payments-providers.js';
+import { notifyUrlFor, OFFERED_CHANNELS, providerFor, type PaymentDeps } from './payments-providers.js';
 import { applyWord } from './payments-apply.js';
 import type { DuesPayOrdersTable } from './payments-tables.js';
 
@@ -82,7 +82,7 @@ export async function checkoutOptions(deps: PaymentDeps, actor: Actor) {
       owed: owed.map((o) => ({ month: o.month, amountFen: o.owedFen, beyondLimit: o.beyondLimit })),
       ahead,
       providers: providers.map((x) => ({ ...x, name: PROVIDER_NAMES[x.provider] })),
-      openOrders: await Promise.all(open.map((o) => orderView(o, actor, true))),
+      openOrders: await Promise.all(open.map((o) => orderView(o, true))),
       maxVoluntaryFen: MAX_ONLINE_VOLUNTARY_FEN,
     };
   });
@@ -156,7 +156,7 @@ export async function createOrder(deps: PaymentDeps, actor: Actor, input: Create
   }
   const saved = await withTenant(deps.db, ctx, (tx) =>
     tx.updateTable('dues_pay_orders').set({ pay_action: JSON.stringify(action), updated_at: new Date() }).where('id', '=', order.id).returningAll().executeTakeFirstOrThrow());
-  return orderView(saved, actor, true);
+  return orderView(saved, true);
 }
 
 /** An order the actor may see: their own, or any of the tenant's for a tenant-wide reconciler. */
@@ -173,7 +173,7 @@ async function orderOrThrow(tx: Tx, actor: Actor, id: string, lock = false): Pro
 export async function getOrder(deps: PaymentDeps, actor: Actor, id: string) {
   return withTenant(deps.db, txContext(actor), async (tx) => {
     const { order, own } = await orderOrThrow(tx, actor, id);
-    return orderView(order, actor, own, await receiptOf(tx, order));
+    return orderView(order, own, await receiptOf(tx, order));
   });
 }
 
@@ -183,7 +183,7 @@ export async function listMyOrders(deps: PaymentDeps, actor: Actor, q: { page: n
     if (!personId) return { items: [], total: 0 };
     const total = await tx.selectFrom('dues_pay_orders').select((eb) => eb.fn.countAll<number>().as('n')).where('person_id', '=', personId).executeTakeFirstOrThrow();
     const rows = await tx.selectFrom('dues_pay_orders').selectAll().where('person_id', '=', personId).orderBy('created_at', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
-    return { items: await Promise.all(rows.map((r) => orderView(r, actor, true))), total: Number(total.n) };
+    return { items: await Promise.all(rows.map((r) => orderView(r, true))), total: Number(total.n) };
   });
 }
 
@@ -208,7 +208,7 @@ export async function cancelOrder(deps: PaymentDeps, actor: Actor, id: string) {
     if (locked.state !== 'created') throw conflict(undefined, { zh: '这笔订单已经结束，不能取消', en: 'This order is already finished' });
     const row = await tx.updateTable('dues_pay_orders').set({ state: 'closed', close_reason: 'cancelled', updated_at: new Date() }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
     await auditAs(tx, ctx, { action: 'dues.pay_order_cancel', objectType: 'dues_pay_order', objectId: id, detail: { orderNo: row.order_no } });
-    return orderView(row, actor, own);
+    return orderView(row, own);
   });
 }
 
@@ -281,7 +281,7 @@ async function receiptOf(tx: Tx, order: OrderRow) {
   };
 }
 
-export async function orderView(o: OrderRow, _actor: Actor, own: boolean, receipt: Awaited<ReturnType<typeof receiptOf>> = null) {
+export async function orderView(o: OrderRow, own: boolean, receipt: Awaited<ReturnType<typeof receiptOf>> = null) {
   const a = o.pay_action;
   const open = o.state === 'created' && o.expires_at.getTime() > Date.now();
   return {
@@ -320,4 +320,3 @@ export async function sweepOrders(deps: PaymentDeps, now = new Date(), olderThan
   return checked;
 }
 
-export { loadProvider };
