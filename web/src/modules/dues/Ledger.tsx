@@ -13,7 +13,7 @@ import { errorText } from '../../shared/errors';
 import { useIsMobile } from '../../shared/hooks/useIsMobile';
 import { useNotify } from '../../shared/hooks/useNotify';
 import { formatDateTime } from '../../shared/time';
-import { categoryKey, duesKeys, monthLabel, parseYuan, yuan, type DuesLedger } from './labels';
+import { duesKeys, monthLabel, parseYuan, yuan, type DuesLedger } from './labels';
 import { BaseHistory } from './Bases';
 
 type Entry = DuesLedger['entries'][number];
@@ -94,7 +94,7 @@ export function LedgerPage() {
                   <Col xs={12} md={6}><Statistic title={t('dues.my.owed')} value={yuan(l.outstandingFen)} data-testid="dues-ledger-owed" /></Col>
                   <Col xs={12} md={6}><Statistic title={t('dues.ledger.streak')} value={l.unpaidStreak} /></Col>
                 </Row>
-                {l.base && <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>{t(categoryKey(l.base.category))} · {locale === 'en-US' ? l.base.ruleText.en : l.base.ruleText.zh}</Typography.Paragraph>}
+                {l.base && <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>{locale === 'en-US' ? l.base.ruleText.en : l.base.ruleText.zh}</Typography.Paragraph>}
               </Card>
               <Card size="small" title={t('dues.ledger.entries')}><EntryList ledger={l} onCorrect={l.abilities.correct ? setCorrecting : undefined} /></Card>
               <BaseHistory personId={l.person.id} />
