@@ -73,6 +73,22 @@ describe('recordPayment', () => {
   });
 });
 
+describe('the run’s ids (migration 0028)', () => {
+  it('are RFC 9562 version 7 on this database: variant 10, the time in the first 48 bits, so later ids sort later', async () => {
+    const rows = await inTx(async (tx) => (await sql<{ id: string; ms: string }>`select zg_uuid7()::text as id, (extract(epoch from clock_timestamp()) * 1000)::bigint::text as ms from generate_series(1, 3)`.execute(tx)).rows);
+    for (const r of rows) {
+      expect(r.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(Math.abs(Number.parseInt(r.id.replace(/-/g, '').slice(0, 12), 16) - Number(r.ms))).toBeLessThan(1000);
+    }
+    const later = await inTx(async (tx) => (await sql<{ id: string }>`select zg_uuid7()::text as id`.execute(tx)).rows[0]!.id);
+    expect(later.slice(0, 13) >= rows[0]!.id.slice(0, 13)).toBe(true);
+    // The month's dues were written with them.
+    const dues = await inTx(async (tx) => (await sql<{ id: string }>`select id::text as id from dues_entries where kind = 'due'`.execute(tx)).rows);
+    expect(dues.length).toBeGreaterThan(0);
+    for (const d of dues) expect(d.id[14]).toBe('7');
+  });
+});
+
 describe('the run’s SQL computes what monthlyDue() computes (brackets written once, rules.ts)', () => {
   it('at every bracket edge, for every category, on this database', async () => {
     const bases = [0, 1, 99, 100, 299_999, 300_000, 300_001, 499_999, 500_000, 500_001, 999_999, 1_000_000, 1_000_001, 123_456_789];
