@@ -116,7 +116,7 @@ async function raise(db: Kysely<DB>, tenantId: string, month: string): Promise<v
   });
 }
 
-interface Row { step: string; seconds: number; cpu: number | null; result: RunResult; load: number }
+interface Row { step: string; seconds: number; cpu: number | null; result: RunResult; loadBefore: number; load: number }
 
 async function main(): Promise<void> {
   const bench = await openBenchDatabase(kind, { seed: false });
@@ -130,9 +130,11 @@ async function main(): Promise<void> {
     let t0 = process.hrtime.bigint();
     await load(db, t.tenantId);
     const loadSeconds = secs(t0);
+    const file = args['no-write'] ? null : resultsFile();
     console.log(`loaded ${MEMBERS} members with bases in ${BRANCHES} branches on ${bench.serverVersion}: ${loadSeconds.toFixed(1)} s (tenant ${t.tenantId})`);
     const step = async (name: string, month: string) => {
       const s = process.hrtime.bigint();
+      const loadBefore = os.loadavg()[0] ?? 0;
       let cpu: number | null = null;
       const result = await withTenant(db, ctx, async (tx) => {
         // The backend running the run: its CPU time tells the work apart from waiting on a busy machine.
@@ -143,9 +145,10 @@ async function main(): Promise<void> {
         cpu = before !== null && after !== null ? after - before : null;
         return r;
       });
-      const row: Row = { step: name, seconds: secs(s), cpu, result, load: os.loadavg()[0] ?? 0 };
-      console.log(`${name.padEnd(58)} ${row.seconds.toFixed(1).padStart(6)} s  cpu ${cpu === null ? '—' : (cpu as number).toFixed(1)} s  created ${result.created} adjusted ${result.adjusted} alerts ${result.alerts}  (load ${row.load.toFixed(1)})`);
+      const row: Row = { step: name, seconds: secs(s), cpu, result, loadBefore, load: os.loadavg()[0] ?? 0 };
+      console.log(`${name.padEnd(58)} ${row.seconds.toFixed(1).padStart(6)} s  cpu ${cpu === null ? '—' : (cpu as number).toFixed(1)} s  created ${result.created} adjusted ${result.adjusted} alerts ${result.alerts}  (load ${row.loadBefore.toFixed(1)} → ${row.load.toFixed(1)})`);
       rows.push(row);
+      if (file) write(file, bench.serverVersion, loadSeconds, rows, null);
     };
     const plan: (() => Promise<void>)[] = [
       () => step(`1. first run of ${MONTH}`, MONTH),
@@ -165,7 +168,10 @@ async function main(): Promise<void> {
     t0 = process.hrtime.bigint();
     const counts = await withTenant(db, ctx, async (tx) => (await sql<{ n: string }>`select count(*) as n from dues_entries`.execute(tx)).rows[0]!.n);
     console.log(`ledger entries: ${counts} (${secs(t0).toFixed(1)} s to count)`);
-    if (!args['no-write'] && rows.length > 0) write(bench.serverVersion, loadSeconds, rows, Number(counts));
+    if (file && rows.length > 0) {
+      write(file, bench.serverVersion, loadSeconds, rows, Number(counts));
+      console.log(`wrote ${path.relative(process.cwd(), file)}`);
+    }
   } finally {
     if (args.keep && bench.pgDatabaseName) {
       await bench.database.close();
@@ -176,10 +182,18 @@ async function main(): Promise<void> {
   }
 }
 
-function write(serverVersion: string, loadSeconds: number, rows: Row[], entries: number): void {
-  const date = new Date().toISOString().slice(0, 10);
-  const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'results');
-  const file = path.join(dir, `${date}-dues-run-${kind}.md`);
+const date = new Date().toISOString().slice(0, 10);
+const resultsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'results');
+
+/** This run's results file: a second run on the same day does not overwrite the first (the README compares them). */
+function resultsFile(): string {
+  let file = path.join(resultsDir, `${date}-dues-run-${kind}.md`);
+  for (let n = 2; fs.existsSync(file); n++) file = path.join(resultsDir, `${date}-dues-run-${kind}-${n}.md`);
+  return file;
+}
+
+/** Written after every step, so a run stopped early keeps the steps it finished. */
+function write(file: string, serverVersion: string, loadSeconds: number, rows: Row[], entries: number | null): void {
   const lines = [
     `# Monthly dues run — ${kind} (${date})`,
     '',
@@ -187,16 +201,15 @@ function write(serverVersion: string, loadSeconds: number, rows: Row[], entries:
       `${os.cpus().length} cores (${os.cpus()[0]?.model ?? ''}), Node ${process.version}. Load of members and bases (generate_series, as the owner): ${loadSeconds.toFixed(1)} s.`,
     'Each step is `runMonth()` as the application role under row-level security, in one transaction: due entries, corrections, waivers, missing bases, alerts, the run record and its audit record.',
     '',
-    '| step | seconds | database CPU s | new dues | corrections | alerts | load (1 min) |',
+    '| step | seconds | database CPU s | new dues | corrections | alerts | load (1 min) before → after |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...rows.map((r) => `| ${r.step} | ${r.seconds.toFixed(1)} | ${r.cpu === null ? '—' : r.cpu.toFixed(1)} | ${r.result.created.toLocaleString('en')} | ${r.result.adjusted.toLocaleString('en')} | ${r.result.alerts.toLocaleString('en')} | ${r.load.toFixed(1)} |`),
+    ...rows.map((r) => `| ${r.step} | ${r.seconds.toFixed(1)} | ${r.cpu === null ? '—' : r.cpu.toFixed(1)} | ${r.result.created.toLocaleString('en')} | ${r.result.adjusted.toLocaleString('en')} | ${r.result.alerts.toLocaleString('en')} | ${r.loadBefore.toFixed(1)} → ${r.load.toFixed(1)} |`),
     '',
-    `Ledger entries at the end: ${entries.toLocaleString('en')}.`,
+    entries === null ? `Stopped after ${rows.length} of ${STEPS} steps.` : `Ledger entries at the end: ${entries.toLocaleString('en')}.`,
     '',
   ];
-  fs.mkdirSync(dir, { recursive: true });
+  fs.mkdirSync(resultsDir, { recursive: true });
   fs.writeFileSync(file, lines.join('\n'));
-  console.log(`wrote ${path.relative(process.cwd(), file)}`);
 }
 
 main().catch((err: unknown) => {
