@@ -3,7 +3,7 @@
  * confirmed by the branch (through recordPayment, method 'cash'), corrections (new entries), the calculator.
  */
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import { withTenant, type Tx, type TxContext } from '../../platform/db/tenancy.js';
 import { auditAs } from '../../platform/audit/chain.js';
@@ -65,7 +65,9 @@ export async function ledgerView(tx: Tx, actor: Actor, personId: string, own: bo
   const due = b ? monthlyDue(b.category, b.baseFen, settings) : null;
   const entries = await tx.selectFrom('dues_entries as e').leftJoin('dues_payments as pay', 'pay.id', 'e.payment_id')
     .select(['e.id', 'e.kind', 'e.month', 'e.amount_fen', 'e.corrects_id', 'e.central', 'e.note', 'e.created_at', 'e.rate_bp', 'e.base_fen', 'pay.method'])
-    .where('e.person_id', '=', personId).orderBy('e.created_at', 'desc').orderBy('e.month', 'desc').limit(500).execute();
+    .where('e.person_id', '=', personId).orderBy('e.created_at', 'desc').orderBy('e.month', 'desc')
+    // Entries written together (a run, the demo) in the order things happen, newest first: a month's payment above its due.
+    .orderBy(sql`case e.kind when 'due' then 0 when 'waiver' then 1 when 'payment' then 2 else 3 end`, 'desc').orderBy('e.id').limit(500).execute();
   const reminders = await tx.selectFrom('dues_alerts').select(['id', 'kind', 'since_month', 'unpaid_months']).where('person_id', '=', personId).where('state', '=', 'open').orderBy('created_at', 'desc').execute();
   let streak = 0;
   for (let i = balances.length - 1; i >= 0; i--) {

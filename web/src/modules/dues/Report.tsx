@@ -84,6 +84,7 @@ export function ReportTab({ canExport }: { canExport: boolean }) {
 
 function Summary({ r }: { r: DuesReport }) {
   const t = useT();
+  const isMobile = useIsMobile();
   const { locale } = usePreferences();
   const rate = r.total.rate;
   return (
@@ -110,6 +111,20 @@ function Summary({ r }: { r: DuesReport }) {
       </Card>
       {r.units.length > 0 && (
         <Card size="small" title={t('dues.report.byUnit')}>
+          {isMobile ? (
+            // On a phone a card per unit, as the 未交 list below: a five-column table would scroll sideways.
+            <Flex vertical gap={8} data-testid="dues-report-units">
+              {r.units.map((u) => (
+                <Card key={u.id} size="small">
+                  <Flex justify="space-between" gap={8}><Typography.Text strong>{u.name}</Typography.Text><span>{percent(u.rate)}</span></Flex>
+                  <Progress percent={u.rate === null ? 0 : Math.round(u.rate * 1000) / 10} showInfo={false} size="small" />
+                  <Typography.Text type="secondary">
+                    {t('dues.report.due')} ¥{yuan(u.dueFen)} · {t('dues.report.collected')} ¥{yuan(u.collectedFen)} · {t('dues.report.outstanding')} ¥{yuan(u.outstandingFen)}
+                  </Typography.Text>
+                </Card>
+              ))}
+            </Flex>
+          ) : (
           <Table size="small" rowKey="id" pagination={false} dataSource={r.units} scroll={{ x: 640 }} data-testid="dues-report-units" columns={[
             { title: t('dues.col.unit'), dataIndex: 'name' },
             { title: t('dues.report.due'), key: 'd', align: 'right', render: (_, u) => `¥${yuan(u.dueFen)}` },
@@ -117,6 +132,7 @@ function Summary({ r }: { r: DuesReport }) {
             { title: t('dues.report.outstanding'), key: 'o', align: 'right', render: (_, u) => `¥${yuan(u.outstandingFen)}` },
             { title: t('dues.report.rate'), key: 'r', width: 180, render: (_, u) => (u.rate === null ? '—' : <Progress percent={Math.round(u.rate * 1000) / 10} size="small" format={() => percent(u.rate)} />) },
           ]} />
+          )}
         </Card>
       )}
       {r.total.members === 0 && <EmptyState text={t('dues.report.empty')} />}

@@ -16,11 +16,11 @@ export const FIXED: readonly DuesCategory[] = ['low_income', 'farmer', 'mobile']
 
 export const categoryKey = (c: DuesCategory) => `dues.cat.${c}` as MessageKey;
 
-/** 1234 分 → '12.34' (元). */
+/** 1234 分 → '12.34' (元); thousands grouped, 257278 分 → '2,572.78' (parseYuan reads it back). Integer arithmetic. */
 export function yuan(fen: number): string {
   const sign = fen < 0 ? '-' : '';
   const a = Math.abs(fen);
-  return `${sign}${Math.floor(a / 100)}.${String(a % 100).padStart(2, '0')}`;
+  return `${sign}${String(Math.floor(a / 100)).replace(/\B(?=(\d{3})+$)/g, ',')}.${String(a % 100).padStart(2, '0')}`;
 }
 
 /** '4523.5' / '4,523.50' → 452350 分; null when not an amount with at most two decimals. */
