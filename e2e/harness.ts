@@ -13,7 +13,8 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const ARTIFACTS = path.join(ROOT, 'artifacts');
 export const SCREENSHOTS = path.join(ARTIFACTS, 'screenshots');
 
-const HEALTH_TIMEOUT_MS = 120_000;
+// The demo seed (accounts with argon2 hashes, ~600 people, 8 months of dues) can pass two minutes on a loaded 2-core machine.
+const HEALTH_TIMEOUT_MS = 300_000;
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 // --headless is added by playwright-core itself (headless: true). Playwright also gives every
 // launch a fresh temporary user-data-dir and deletes it on close, so no profile leaks between runs.

@@ -110,3 +110,14 @@ export async function measureQuietly<T>(fn: () => Promise<T>, opts: MeasureOptio
   }
   return { ...best!, attempts };
 }
+
+/** CPU seconds (utime + stime) one PostgreSQL backend on this machine has used (Linux /proc), or null elsewhere. */
+export function backendCpuSeconds(pid: number): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return null;
+  }
+}

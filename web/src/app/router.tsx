@@ -21,6 +21,13 @@ const TransfersPage = lazyPage(() => import('../modules/transfers/TransfersPage'
 const ImportsPage = lazyPage(() => import('../modules/imports/ImportsPage'), 'ImportsPage');
 const StatsPage = lazyPage(() => import('../modules/stats/StatsPage'), 'StatsPage');
 const MePage = lazyPage(() => import('../modules/me/MePage'), 'MePage');
+// dues (issue 4)
+const DuesPage = lazyPage(() => import('../modules/dues/DuesPage'), 'DuesPage');
+const MyDuesPage = lazyPage(() => import('../modules/dues/MyDuesPage'), 'MyDuesPage');
+// dues online payments and reconciliation (issue 4)
+const PayPage = lazyPage(() => import('../modules/dues/PayPage'), 'PayPage');
+const PaySettingsPage = lazyPage(() => import('../modules/dues/PaySettingsPage'), 'PaySettingsPage');
+const ReconciliationPage = lazyPage(() => import('../modules/dues/ReconciliationPage'), 'ReconciliationPage');
 const NotFoundPage = lazyPage(() => import('./pages/StatusPage'), 'NotFoundPage');
 
 function guarded(permission: string, element: ReactNode): ReactNode {
@@ -79,6 +86,14 @@ export const routes: RouteObject[] = [
           { path: 'audit', element: guarded('audit.read', <AuditPage />) },
           { path: 'platform', element: guarded('platform.tenants', <TenantsPage />) },
           { path: 'me', element: <MePage /> },
+          // dues (issue 4). The 缴纳 button of 我的党费 opens /dues/pay?months=YYYY-MM,… (the checkout of the online
+          // payment module registers that route before this one).
+          // dues online payments and reconciliation (issue 4): more specific than dues/*, so they win over it
+          { path: 'dues/pay/*', element: <PayPage /> },
+          { path: 'dues/reconciliation', element: guarded('dues.reconcile', <ReconciliationPage />) },
+          { path: 'dues/pay-settings', element: guarded('dues.pay_settings', <PaySettingsPage />) },
+          { path: 'dues/*', element: guarded('dues.read', <DuesPage />) },
+          { path: 'my-dues/*', element: <MyDuesPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -4394,6 +4394,8 @@ export interface paths {
                                 name: string;
                                 partyStatus: "probationary" | "full";
                                 unitName: string;
+                                duesFromLedger: boolean;
+                                duesPaidUntil: string | null;
                             }[];
                         };
                     };
@@ -5478,6 +5480,2556 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dues/calculate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 党费计算器：类别和月缴费基数（分）→ 每月党费、档次和适用的规定 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        category: "employed" | "annual_salary" | "self_employed" | "retired" | "low_income" | "farmer" | "mobile";
+                        baseFen?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            category: "employed" | "annual_salary" | "self_employed" | "retired" | "low_income" | "farmer" | "mobile";
+                            baseFen: number | null;
+                            monthlyFen: number;
+                            rateBp: number | null;
+                            bracket: number | null;
+                            bracketText: string;
+                            ruleText: string;
+                            brackets: {
+                                income: {
+                                    upToFen: number | null;
+                                    rateBp: number;
+                                }[];
+                                pension: {
+                                    upToFen: number | null;
+                                    rateBp: number;
+                                }[];
+                            };
+                            fixed: {
+                                lowIncomeFen: number;
+                                farmerFen: number;
+                                mobileFen: number;
+                            };
+                            centralVoluntaryFen: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dues/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的党费：应交、已交、欠交月份、交纳记录和提醒 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ledger: {
+                                person: {
+                                    id: string;
+                                    name: string;
+                                    unitName: string;
+                                    partyStatus: string;
+                                    archived: boolean;
+                                };
+                                currentMonth: string;
+                                base: {
+                                    category: "employed" | "annual_salary" | "self_employed" | "retired" | "low_income" | "farmer" | "mobile";
+                                    baseFen: number | null;
+                                    monthlyFen: number;
+                                    ruleText: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                } | null;
+                                paidUntil: string | null;
+                                outstandingFen: number;
+                                owed: {
+                                    month: string;
+                                    owedFen: number;
+                                    beyondLimit: boolean;
+                                }[];
+                                unpaidStreak: number;
+                                months: {
+                                    month: string;
+                                    dueFen: number;
+                                    paidFen: number;
+                                    waivedFen: number;
+                                    outstandingFen: number;
+                                }[];
+                                entries: {
+                                    id: string;
+                                    kind: "due" | "payment" | "waiver" | "voluntary";
+                                    month: string | null;
+                                    amountFen: number;
+                                    correctsId: string | null;
+                                    method: ("cash" | "sandbox" | "wechatpay" | "alipay") | (never | null);
+                                    central: boolean;
+                                    note: string;
+                                    createdAt: string;
+                                    rateBp: number | null;
+                                    baseFen: number | null;
+                                }[];
+                                voluntaryFen: number;
+                                reminders: {
+                                    id: string;
+                                    kind: "reminder" | "case";
+                                    sinceMonth: string;
+                                    unpaidMonths: number;
+                                }[];
+                                abilities: {
+                                    confirmCash: boolean;
+                                    correct: boolean;
+                                    requestBackPayment: boolean;
+                                    pay: boolean;
+                                    apply: boolean;
+                                };
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dues/people/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 党员的党费台账（按月应交、实交、减免，全部记录） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            person: {
+                                id: string;
+                                name: string;
+                                unitName: string;
+                                partyStatus: string;
+                                archived: boolean;
+                            };
+                            currentMonth: string;
+                            base: {
+                                category: "employed" | "annual_salary" | "self_employed" | "retired" | "low_income" | "farmer" | "mobile";
+                                baseFen: number | null;
+                                monthlyFen: number;
+                                ruleText: {
+                                    zh: string;
+                                    en: string;
+                                };
+                            } | null;
+                            paidUntil: string | null;
+                            outstandingFen: number;
+                            owed: {
+                                month: string;
+                                owedFen: number;
+                                beyondLimit: boolean;
+                            }[];
+                            unpaidStreak: number;
+                            months: {
+                                month: string;
+                                dueFen: number;
+                                paidFen: number;
+                                waivedFen: number;
+                                outstandingFen: number;
+                            }[];
+                            entries: {
+                                id: string;
+                                kind: "due" | "payment" | "waiver" | "voluntary";
+                                month: string | null;
+                                amountFen: number;
+                                correctsId: string | null;
+                                method: ("cash" | "sandbox" | "wechatpay" | "alipay") | (never | null);
+                                central: boolean;
+                                note: string;
+                                createdAt: string;
+                                rateBp: number | null;
+                                baseFen: number | null;
+                            }[];
+                            voluntaryFen: number;
+                            reminders: {
+                                id: string;
+                                kind: "reminder" | "case";
+                                sinceMonth: string;
+                                unpaidMonths: number;
+                            }[];
+                            abilities: {
+                                confirmCash: boolean;
+                                correct: boolean;
+                                requestBackPayment: boolean;
+                                pay: boolean;
+                                apply: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dues/people/{id}/cash": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记现金（线下）交纳：支部组织委员或书记确认收款 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        months?: string[];
+                        voluntaryFen?: number;
+                        receiptNo?: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            paymentId: string;
+                            duplicate: boolean;
+                            amountFen: number;
+                            allocations: {
+                                month: string;
+                                amountFen: number;
+                            }[];
+                            voluntaryFen: number;
+                            central: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dues/entries/{id}/correct": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 更正台账记录（新增一条更正记录，不修改原记录） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        amountFen: number;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            personId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dues/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 减免和超期补交申请（本人的，及管辖范围内的） */
+        get: {
+            parameters: {
+                query: {
+                    page: number;
+                    pageSize: number;
+                    state?: "submitted" | "reviewed" | "approved" | "rejected" | "withdrawn";
+                    mine?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                personId: string;
+                                personName: string;
+                                unitName: string;
+                                kind: "reduction" | "exemption" | "back_payment";
+                                state: "submitted" | "reviewed" | "approved" | "rejected" | "withdrawn";
+                                fromMonth: string;
+                                toMonth: string;
+                                months: number;
+                                monthlyFen: number | null;
+                                reason: string;
+                                reviewer: string | null;
+                                reviewNote: string | null;
+                                reviewedAt: string | null;
+                                decider: string | null;
+                                decisionNote: string | null;
+                                decidedAt: string | null;
+                                createdAt: string;
+                                abilities: {
+                                    review: boolean;
+                                    approve: boolean;
+                                    reject: boolean;
+                                    withdraw: boolean;
+                                };
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 申请困难减交或免交（本人），或由支部代为申请超期补交 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        personId?: string;
+                        kind: "reduction" | "exemption" | "back_payment";
+                        fromMonth: string;
+                        toMonth: string;
+                        monthlyFen?: number | null;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dues/requests/{id}/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 办理申请：支部审核（review）、党委批准（approve）或驳回（reject）、撤回（withdraw） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    action: "review" | "approve" | "reject" | "withdraw";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            state: "submitted" | "reviewed" | "approved" | "rejected" | "withdrawn";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dues/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 党费规则设置（预备党员起交月份、农民和流动党员金额、补交期限、提醒月数） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            settings: {
+                                probationaryStart: string;
+                                farmerFen: number;
+                                mobileFen: number;
+                                backPaymentMonths: number;
+                                reminderMonths: number;
+                            };
+                            defaults: {
+                                probationaryStart: string;
+                                farmerFen: number;
+                                mobileFen: number;
+                                backPaymentMonths: number;
+                                reminderMonths: number;
+                            };
+                            canEdit: boolean;
+                            bounds: {
+                                farmerFen: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                mobileFen: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                backPaymentMonths: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                reminderMonths: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** 修改党费规则设置（最高一级党组织的管理员，在规定允许的范围内） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        probationaryStart: "branch_meeting" | "committee_approval";
+                        farmerFen: number;
+                        mobileFen: number;
+                        backPaymentMonths: number;
+                        reminderMonths: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            settings: {
+                                probationaryStart: string;
+                                farmerFen: number;
+                                mobileFen: number;
+                                backPaymentMonths: number;
+                                reminderMonths: number;
+                            };
+                            defaults: {
+                                probationaryStart: string;
+                                farmerFen: number;
+                                mobileFen: number;
+                                backPaymentMonths: number;
+                                reminderMonths: number;
+                            };
+                            canEdit: boolean;
+                            bounds: {
+                                farmerFen: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                mobileFen: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                backPaymentMonths: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                reminderMonths: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dues/bases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 党员的缴费基数和每月应交党费（按组织，可搜索，可只看未登记的） */
+        get: {
+            parameters: {
+                query: {
+                    page: number;
+                    pageSize: number;
+                    orgUnitId?: string;
+                    q?: string;
+                    missing?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                personId: string;
+                                name: string;
+                                unitName: string;
+                                fromMonth: string | null;
+                                category: ("employed" | "annual_salary" | "self_employed" | "retired" | "low_income" | "farmer" | "mobile") | (never | null);
+                                baseFen: number | null;
+                                monthlyFen: number | null;
+                                canEdit: boolean;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        } & {
+                            unit: {
+                                id: string;
+                                name: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dues/people/{id}/bases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一名党员的缴费基数记录（自哪个月起） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            person: {
+                                id: string;
+                                name: string;
+                            };
+                            canEdit: boolean;
+                            items: {
+                                id: string;
+                                fromMonth: string;
+                                category: "employed" | "annual_salary" | "self_employed" | "retired" | "low_income" | "farmer" | "mobile";
+                                baseFen: number | null;
+                                monthlyFen: number;
+                                note: string;
+                                source: string;
+                                by: string | null;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** 登记或更正缴费基数（自新工资开始发放的月份起） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        fromMonth: string;
+                        category: "employed" | "annual_salary" | "self_employed" | "retired" | "low_income" | "farmer" | "mobile";
+                        baseFen: number | null;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            result: "inserted" | "updated";
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dues/bases/template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载缴费基数导入模板（.xlsx） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dues/bases/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 上传 .xlsx 导入缴费基数（请求体为文件本身；后台处理，轮询进度和报告） */
+        post: {
+            parameters: {
+                query: {
+                    fileName: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dues/bases/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 缴费基数导入的进度和逐行报告 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            status: "queued" | "running" | "done" | "failed";
+                            fileName: string;
+                            total: number;
+                            processed: number;
+                            inserted: number;
+                            updated: number;
+                            unchanged: number;
+                            failed: number;
+                            error: {
+                                zh: string;
+                                en: string;
+                            } | null;
+                            rows: {
+                                rowNumber: number;
+                                outcome: "failed" | "updated";
+                                column: string;
+                                message: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                personName: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dues/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 月度核定记录 */
+        get: {
+            parameters: {
+                query: {
+                    page: number;
+                    pageSize: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                month: string;
+                                trigger: "schedule" | "manual";
+                                created: number;
+                                adjusted: number;
+                                waived: number;
+                                missingBase: number;
+                                alerts: number;
+                                startedAt: string;
+                                finishedAt: string | null;
+                                runBy: string | null;
+                                unitName: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 核定一个月的应交党费（按缴费基数和规定计算；重复核定不会重复记账） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        month: string;
+                        /** Format: uuid */
+                        orgUnitId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            runId: string;
+                            month: string;
+                            created: number;
+                            adjusted: number;
+                            waived: number;
+                            missingBase: number;
+                            alerts: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dues/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 党费收缴情况：应交、实收、减免、未交、收缴率（组织及下级，按月） */
+        get: {
+            parameters: {
+                query?: {
+                    orgUnitId?: string;
+                    month?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            unit: {
+                                id: string;
+                                name: string;
+                            };
+                            month: string;
+                            currentMonth: string;
+                            total: {
+                                dueFen: number;
+                                collectedFen: number;
+                                waivedFen: number;
+                                outstandingFen: number;
+                                members: number;
+                                paidMembers: number;
+                                rate: number | null;
+                            };
+                            voluntaryFen: number;
+                            centralFen: number;
+                            centralCount: number;
+                            units: {
+                                id: string;
+                                name: string;
+                                hasChildren: boolean;
+                                dueFen: number;
+                                collectedFen: number;
+                                waivedFen: number;
+                                outstandingFen: number;
+                                members: number;
+                                paidMembers: number;
+                                rate: number | null;
+                            }[];
+                            derived: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dues/unpaid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 未交名单（截至所选月份仍有欠交的党员） */
+        get: {
+            parameters: {
+                query: {
+                    page: number;
+                    pageSize: number;
+                    orgUnitId?: string;
+                    month?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                personId: string;
+                                name: string;
+                                unitName: string;
+                                owedFen: number;
+                                months: number;
+                                oldestMonth: string;
+                                latestMonth: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dues/report.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出党费收缴情况和未交名单（.xlsx） */
+        get: {
+            parameters: {
+                query?: {
+                    orgUnitId?: string;
+                    month?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dues/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 未交提醒（3个月）和连续6个月未交的待处置情况 */
+        get: {
+            parameters: {
+                query: {
+                    page: number;
+                    pageSize: number;
+                    state?: "open" | "closed";
+                    kind?: "reminder" | "case";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                personId: string;
+                                personName: string;
+                                unitName: string;
+                                kind: "reminder" | "case";
+                                sinceMonth: string;
+                                unpaidMonths: number;
+                                state: "open" | "closed";
+                                notes: string;
+                                outcome: string | null;
+                                handler: string | null;
+                                handledAt: string | null;
+                                createdAt: string;
+                                canHandle: boolean;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dues/alerts/{id}/handle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 记录处置情况（谈话、说明理由、处理结果）；连续6个月未交的须由支部按规定处理，系统不自动处理 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        notes: string;
+                        outcome?: string;
+                        close: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dues/pay/checkout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 在线交纳党费：应交月份、可预交月份、可用的支付方式和未完成的订单（本人） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            person: {
+                                name: string;
+                                unitName: string;
+                                archived: boolean;
+                            };
+                            currentMonth: string;
+                            owed: {
+                                month: string;
+                                amountFen: number;
+                                beyondLimit: boolean;
+                            }[];
+                            ahead: {
+                                month: string;
+                                amountFen: number;
+                            }[];
+                            providers: {
+                                provider: "sandbox" | "wechatpay" | "alipay";
+                                channels: ("checkout" | "qr" | "jsapi" | "redirect")[];
+                                name: {
+                                    zh: string;
+                                    en: string;
+                                };
+                            }[];
+                            openOrders: {
+                                id: string;
+                                orderNo: string;
+                                provider: "sandbox" | "wechatpay" | "alipay";
+                                providerName: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                channel: "checkout" | "qr" | "jsapi" | "redirect";
+                                purpose: "months" | "voluntary";
+                                months: string[];
+                                amountFen: number;
+                                state: "created" | "paid" | "closed" | "expired";
+                                createdAt: string;
+                                expiresAt: string;
+                                paidAt: string | null;
+                                providerTxnId: string | null;
+                                closeReason: string | null;
+                                attention: string | null;
+                                payAction: {
+                                    kind: "checkout" | "qr" | "jsapi" | "redirect";
+                                    codeUrl: string | null;
+                                    qrDataUrl: string | null;
+                                    redirectUrl: string | null;
+                                    jsapi: {
+                                        appId: string;
+                                        timeStamp: string;
+                                        nonceStr: string;
+                                        package: string;
+                                        /** @enum {string} */
+                                        signType: "RSA";
+                                        paySign: string;
+                                    } | null;
+                                } | null;
+                                receipt: {
+                                    paymentId: string;
+                                    months: {
+                                        month: string;
+                                        amountFen: number;
+                                    }[];
+                                    voluntaryFen: number;
+                                    central: boolean;
+                                } | null;
+                                abilities: {
+                                    cancel: boolean;
+                                    refresh: boolean;
+                                    confirmSandbox: boolean;
+                                };
+                            }[];
+                            maxVoluntaryFen: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dues/pay/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的在线支付订单 */
+        get: {
+            parameters: {
+                query: {
+                    page: number;
+                    pageSize: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                orderNo: string;
+                                provider: "sandbox" | "wechatpay" | "alipay";
+                                providerName: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                channel: "checkout" | "qr" | "jsapi" | "redirect";
+                                purpose: "months" | "voluntary";
+                                months: string[];
+                                amountFen: number;
+                                state: "created" | "paid" | "closed" | "expired";
+                                createdAt: string;
+                                expiresAt: string;
+                                paidAt: string | null;
+                                providerTxnId: string | null;
+                                closeReason: string | null;
+                                attention: string | null;
+                                payAction: {
+                                    kind: "checkout" | "qr" | "jsapi" | "redirect";
+                                    codeUrl: string | null;
+                                    qrDataUrl: string | null;
+                                    redirectUrl: string | null;
+                                    jsapi: {
+                                        appId: string;
+                                        timeStamp: string;
+                                        nonceStr: string;
+                                        package: string;
+                                        /** @enum {string} */
+                                        signType: "RSA";
+                                        paySign: string;
+                                    } | null;
+                                } | null;
+                                receipt: {
+                                    paymentId: string;
+                                    months: {
+                                        month: string;
+                                        amountFen: number;
+                                    }[];
+                                    voluntaryFen: number;
+                                    central: boolean;
+                                } | null;
+                                abilities: {
+                                    cancel: boolean;
+                                    refresh: boolean;
+                                    confirmSandbox: boolean;
+                                };
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 发起支付（本人）：金额由服务器按台账计算 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        months?: string[];
+                        voluntaryFen?: number;
+                        provider: "sandbox" | "wechatpay" | "alipay";
+                        channel: "checkout" | "qr" | "jsapi" | "redirect";
+                        payerId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orderNo: string;
+                            provider: "sandbox" | "wechatpay" | "alipay";
+                            providerName: {
+                                zh: string;
+                                en: string;
+                            };
+                            channel: "checkout" | "qr" | "jsapi" | "redirect";
+                            purpose: "months" | "voluntary";
+                            months: string[];
+                            amountFen: number;
+                            state: "created" | "paid" | "closed" | "expired";
+                            createdAt: string;
+                            expiresAt: string;
+                            paidAt: string | null;
+                            providerTxnId: string | null;
+                            closeReason: string | null;
+                            attention: string | null;
+                            payAction: {
+                                kind: "checkout" | "qr" | "jsapi" | "redirect";
+                                codeUrl: string | null;
+                                qrDataUrl: string | null;
+                                redirectUrl: string | null;
+                                jsapi: {
+                                    appId: string;
+                                    timeStamp: string;
+                                    nonceStr: string;
+                                    package: string;
+                                    /** @enum {string} */
+                                    signType: "RSA";
+                                    paySign: string;
+                                } | null;
+                            } | null;
+                            receipt: {
+                                paymentId: string;
+                                months: {
+                                    month: string;
+                                    amountFen: number;
+                                }[];
+                                voluntaryFen: number;
+                                central: boolean;
+                            } | null;
+                            abilities: {
+                                cancel: boolean;
+                                refresh: boolean;
+                                confirmSandbox: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dues/pay/orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 支付订单（付款码、结果和收据） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orderNo: string;
+                            provider: "sandbox" | "wechatpay" | "alipay";
+                            providerName: {
+                                zh: string;
+                                en: string;
+                            };
+                            channel: "checkout" | "qr" | "jsapi" | "redirect";
+                            purpose: "months" | "voluntary";
+                            months: string[];
+                            amountFen: number;
+                            state: "created" | "paid" | "closed" | "expired";
+                            createdAt: string;
+                            expiresAt: string;
+                            paidAt: string | null;
+                            providerTxnId: string | null;
+                            closeReason: string | null;
+                            attention: string | null;
+                            payAction: {
+                                kind: "checkout" | "qr" | "jsapi" | "redirect";
+                                codeUrl: string | null;
+                                qrDataUrl: string | null;
+                                redirectUrl: string | null;
+                                jsapi: {
+                                    appId: string;
+                                    timeStamp: string;
+                                    nonceStr: string;
+                                    package: string;
+                                    /** @enum {string} */
+                                    signType: "RSA";
+                                    paySign: string;
+                                } | null;
+                            } | null;
+                            receipt: {
+                                paymentId: string;
+                                months: {
+                                    month: string;
+                                    amountFen: number;
+                                }[];
+                                voluntaryFen: number;
+                                central: boolean;
+                            } | null;
+                            abilities: {
+                                cancel: boolean;
+                                refresh: boolean;
+                                confirmSandbox: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dues/pay/orders/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 取消未付款的订单（先在支付渠道关闭） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orderNo: string;
+                            provider: "sandbox" | "wechatpay" | "alipay";
+                            providerName: {
+                                zh: string;
+                                en: string;
+                            };
+                            channel: "checkout" | "qr" | "jsapi" | "redirect";
+                            purpose: "months" | "voluntary";
+                            months: string[];
+                            amountFen: number;
+                            state: "created" | "paid" | "closed" | "expired";
+                            createdAt: string;
+                            expiresAt: string;
+                            paidAt: string | null;
+                            providerTxnId: string | null;
+                            closeReason: string | null;
+                            attention: string | null;
+                            payAction: {
+                                kind: "checkout" | "qr" | "jsapi" | "redirect";
+                                codeUrl: string | null;
+                                qrDataUrl: string | null;
+                                redirectUrl: string | null;
+                                jsapi: {
+                                    appId: string;
+                                    timeStamp: string;
+                                    nonceStr: string;
+                                    package: string;
+                                    /** @enum {string} */
+                                    signType: "RSA";
+                                    paySign: string;
+                                } | null;
+                            } | null;
+                            receipt: {
+                                paymentId: string;
+                                months: {
+                                    month: string;
+                                    amountFen: number;
+                                }[];
+                                voluntaryFen: number;
+                                central: boolean;
+                            } | null;
+                            abilities: {
+                                cancel: boolean;
+                                refresh: boolean;
+                                confirmSandbox: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dues/pay/orders/{id}/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 向支付渠道查询订单结果（收不到通知时） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orderNo: string;
+                            provider: "sandbox" | "wechatpay" | "alipay";
+                            providerName: {
+                                zh: string;
+                                en: string;
+                            };
+                            channel: "checkout" | "qr" | "jsapi" | "redirect";
+                            purpose: "months" | "voluntary";
+                            months: string[];
+                            amountFen: number;
+                            state: "created" | "paid" | "closed" | "expired";
+                            createdAt: string;
+                            expiresAt: string;
+                            paidAt: string | null;
+                            providerTxnId: string | null;
+                            closeReason: string | null;
+                            attention: string | null;
+                            payAction: {
+                                kind: "checkout" | "qr" | "jsapi" | "redirect";
+                                codeUrl: string | null;
+                                qrDataUrl: string | null;
+                                redirectUrl: string | null;
+                                jsapi: {
+                                    appId: string;
+                                    timeStamp: string;
+                                    nonceStr: string;
+                                    package: string;
+                                    /** @enum {string} */
+                                    signType: "RSA";
+                                    paySign: string;
+                                } | null;
+                            } | null;
+                            receipt: {
+                                paymentId: string;
+                                months: {
+                                    month: string;
+                                    amountFen: number;
+                                }[];
+                                voluntaryFen: number;
+                                central: boolean;
+                            } | null;
+                            abilities: {
+                                cancel: boolean;
+                                refresh: boolean;
+                                confirmSandbox: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dues/pay/orders/{id}/sandbox-confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 演示支付：确认付款（沙箱随后发出签名的支付通知） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orderNo: string;
+                            provider: "sandbox" | "wechatpay" | "alipay";
+                            providerName: {
+                                zh: string;
+                                en: string;
+                            };
+                            channel: "checkout" | "qr" | "jsapi" | "redirect";
+                            purpose: "months" | "voluntary";
+                            months: string[];
+                            amountFen: number;
+                            state: "created" | "paid" | "closed" | "expired";
+                            createdAt: string;
+                            expiresAt: string;
+                            paidAt: string | null;
+                            providerTxnId: string | null;
+                            closeReason: string | null;
+                            attention: string | null;
+                            payAction: {
+                                kind: "checkout" | "qr" | "jsapi" | "redirect";
+                                codeUrl: string | null;
+                                qrDataUrl: string | null;
+                                redirectUrl: string | null;
+                                jsapi: {
+                                    appId: string;
+                                    timeStamp: string;
+                                    nonceStr: string;
+                                    package: string;
+                                    /** @enum {string} */
+                                    signType: "RSA";
+                                    paySign: string;
+                                } | null;
+                            } | null;
+                            receipt: {
+                                paymentId: string;
+                                months: {
+                                    month: string;
+                                    amountFen: number;
+                                }[];
+                                voluntaryFen: number;
+                                central: boolean;
+                            } | null;
+                            abilities: {
+                                cancel: boolean;
+                                refresh: boolean;
+                                confirmSandbox: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dues/pay/notify/{provider}/{tenantId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 支付渠道的支付结果通知（无会话；验签，金额和商户与订单核对；重复和乱序的通知不会重复记账） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    provider: "sandbox" | "wechatpay" | "alipay";
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dues/pay/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 在线支付设置（密钥只写不读） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            providers: {
+                                provider: "sandbox" | "wechatpay" | "alipay";
+                                name: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                enabled: boolean;
+                                ready: boolean;
+                                notifyUrl: string;
+                                fields: {
+                                    key: string;
+                                    label: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                    required: boolean;
+                                    secret: boolean;
+                                    kind: string;
+                                    value: string | null;
+                                    isSet: boolean;
+                                }[];
+                            }[];
+                            canEdit: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dues/pay/settings/{provider}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改一种支付方式的设置（留空的密钥保持不变） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    provider: "sandbox" | "wechatpay" | "alipay";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        enabled: boolean;
+                        config?: {
+                            [key: string]: string;
+                        };
+                        secrets?: {
+                            [key: string]: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            providers: {
+                                provider: "sandbox" | "wechatpay" | "alipay";
+                                name: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                enabled: boolean;
+                                ready: boolean;
+                                notifyUrl: string;
+                                fields: {
+                                    key: string;
+                                    label: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                    required: boolean;
+                                    secret: boolean;
+                                    kind: string;
+                                    value: string | null;
+                                    isSet: boolean;
+                                }[];
+                            }[];
+                            canEdit: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dues/reconciliation/statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 对账记录 */
+        get: {
+            parameters: {
+                query: {
+                    page: number;
+                    pageSize: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                provider: "sandbox" | "wechatpay" | "alipay";
+                                source: "download" | "upload";
+                                fromDate: string;
+                                toDate: string;
+                                fileName: string;
+                                lines: number;
+                                counts: {
+                                    matched: number;
+                                    missingInLedger: number;
+                                    missingInStatement: number;
+                                    amountMismatch: number;
+                                    other: number;
+                                    rowErrors: number;
+                                };
+                                statementFen: number;
+                                ledgerFen: number;
+                                createdBy: string;
+                                createdAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dues/reconciliation/statements/fetch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 从支付渠道下载某日对账单并核对 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        provider: "sandbox" | "wechatpay" | "alipay";
+                        date: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            provider: "sandbox" | "wechatpay" | "alipay";
+                            source: "download" | "upload";
+                            fromDate: string;
+                            toDate: string;
+                            fileName: string;
+                            lines: number;
+                            counts: {
+                                matched: number;
+                                missingInLedger: number;
+                                missingInStatement: number;
+                                amountMismatch: number;
+                                other: number;
+                                rowErrors: number;
+                            };
+                            statementFen: number;
+                            ledgerFen: number;
+                            createdBy: string;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dues/reconciliation/template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载对账单上传模板（银行或支付渠道导出的表格按此列名即可） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dues/reconciliation/statements/upload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 上传对账单（支付渠道账单 .csv/.zip，或按模板的 .xlsx/.csv）并核对；无法读取的行列入报告 */
+        post: {
+            parameters: {
+                query: {
+                    provider: "sandbox" | "wechatpay" | "alipay";
+                    fileName: string;
+                    date?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            provider: "sandbox" | "wechatpay" | "alipay";
+                            source: "download" | "upload";
+                            fromDate: string;
+                            toDate: string;
+                            fileName: string;
+                            lines: number;
+                            counts: {
+                                matched: number;
+                                missingInLedger: number;
+                                missingInStatement: number;
+                                amountMismatch: number;
+                                other: number;
+                                rowErrors: number;
+                            };
+                            statementFen: number;
+                            ledgerFen: number;
+                            createdBy: string;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dues/reconciliation/statements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 对账结果汇总 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            provider: "sandbox" | "wechatpay" | "alipay";
+                            source: "download" | "upload";
+                            fromDate: string;
+                            toDate: string;
+                            fileName: string;
+                            lines: number;
+                            counts: {
+                                matched: number;
+                                missingInLedger: number;
+                                missingInStatement: number;
+                                amountMismatch: number;
+                                other: number;
+                                rowErrors: number;
+                            };
+                            statementFen: number;
+                            ledgerFen: number;
+                            createdBy: string;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dues/reconciliation/statements/{id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 对账明细：一致、台账缺少、对账单缺少、金额不符……（differences = 需要处理的） */
+        get: {
+            parameters: {
+                query: {
+                    page: number;
+                    pageSize: number;
+                    kind?: ("matched" | "missing_in_ledger" | "missing_in_statement" | "amount_mismatch" | "paid_twice" | "refund" | "row_error") | "differences";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                kind: "matched" | "missing_in_ledger" | "missing_in_statement" | "amount_mismatch" | "paid_twice" | "refund" | "row_error";
+                                lineNo: number | null;
+                                orderNo: string;
+                                providerTxnId: string;
+                                statementFen: number | null;
+                                ledgerFen: number | null;
+                                at: string | null;
+                                personName: string | null;
+                                orderId: string | null;
+                                message: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                decision: {
+                                    decision: "refunded" | "kept_as_voluntary" | "recorded_after_query" | "provider_error" | "timing" | "other";
+                                    note: string;
+                                    by: string;
+                                    at: string;
+                                } | null;
+                                canDecide: boolean;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dues/reconciliation/statements/{id}/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出对账结果（.xlsx） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dues/reconciliation/items/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 记录差异的处理决定（不修改台账；“查询后入账”经支付渠道确认后按正常流程入账） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        decision: "refunded" | "kept_as_voluntary" | "recorded_after_query" | "provider_error" | "timing" | "other";
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            kind: "matched" | "missing_in_ledger" | "missing_in_statement" | "amount_mismatch" | "paid_twice" | "refund" | "row_error";
+                            lineNo: number | null;
+                            orderNo: string;
+                            providerTxnId: string;
+                            statementFen: number | null;
+                            ledgerFen: number | null;
+                            at: string | null;
+                            personName: string | null;
+                            orderId: string | null;
+                            message: {
+                                zh: string;
+                                en: string;
+                            };
+                            decision: {
+                                decision: "refunded" | "kept_as_voluntary" | "recorded_after_query" | "provider_error" | "timing" | "other";
+                                note: string;
+                                by: string;
+                                at: string;
+                            } | null;
+                            canDecide: boolean;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

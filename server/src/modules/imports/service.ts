@@ -123,7 +123,8 @@ function visibleJobs(actor: Actor) {
 }
 
 function baseQuery(tx: Kysely<DB>) {
-  return tx.selectFrom('import_jobs as j').leftJoin('users as u', 'u.id', 'j.created_by').selectAll('j').select('u.display_name as created_by_name');
+  // People imports only (dues bases use the same tables: modules/dues/bases-import.ts).
+  return tx.selectFrom('import_jobs as j').leftJoin('users as u', 'u.id', 'j.created_by').selectAll('j').select('u.display_name as created_by_name').where('j.kind', '=', 'people');
 }
 
 export async function getJob(db: Kysely<DB>, runner: ImportRunner, actor: Actor, id: string): Promise<ImportJobView> {

@@ -7,7 +7,7 @@ export type ImportStatus = 'queued' | 'running' | 'done' | 'failed';
 export interface ImportJobsTable {
   id: string;
   tenant_id: string;
-  kind: Generated<'people'>;
+  kind: Generated<'people' | 'dues_bases'>;
   status: ImportStatus;
   file_name: string;
   file_sha256: string;

@@ -11,15 +11,13 @@ import { notFound } from '../../platform/http/errors.js';
 import { ageOn } from '../members/rules.js';
 import { formatDuesPaidUntil } from './rules.js';
 import { locate, todayInChina, TRANSFER } from './access.js';
+import { duesPaidUntil, hasLedger } from '../dues/ledger.js';
 
 /**
- * The month up to which the member's dues are paid, from the dues records. The dues module (RULES.md §4) does not
- * exist yet, so this answers null and the letter uses the month typed on the form (marked as such). When dues
- * records exist, read them here and the letter and the form follow.
+ * 党费交至 comes from the dues ledger (modules/dues, RULES.md §4) when the member has one; the month typed on the form
+ * is used only for a member without dues records (e.g. before the enterprise keeps its dues here).
  */
-export async function duesPaidUntil(_tx: Tx, _personId: string): Promise<string | null> {
-  return null;
-}
+export { duesPaidUntil, hasLedger } from '../dues/ledger.js';
 
 /** '〔2026〕转字第0007号': the year of issue and the tenant's running number in that year. */
 export function letterNumber(year: number, seq: number): string {
@@ -61,8 +59,8 @@ export async function letterData(db: Kysely<DB>, actor: Actor, id: string): Prom
     if (l.kind !== 'outgoing' || !l.sender || !l.row.letter_no || !l.row.issued_on || !l.row.expires_on || !l.row.stub_retain_until) throw notFound(TRANSFER);
     const t = l.row;
     const p = await tx.selectFrom('people').select(['gender', 'birth_date', 'ethnicity', 'party_status']).where('id', '=', t.person_id).executeTakeFirstOrThrow();
-    const fromRecords = await duesPaidUntil(tx, t.person_id);
-    const dues = fromRecords ?? t.dues_paid_until;
+    const fromRecords = await hasLedger(tx, t.person_id);
+    const dues = fromRecords ? await duesPaidUntil(tx, t.person_id) : t.dues_paid_until;
     return {
       letterNo: t.letter_no!, personName: t.person_name, gender: p.gender, ethnicity: p.ethnicity,
       age: p.birth_date ? ageOn(p.birth_date, todayInChina()) : null,

@@ -70,7 +70,7 @@ export async function transferRoutes(app: App): Promise<void> {
 
   app.get('/api/transfers/candidates', {
     config: { permission: 'transfers.manage' },
-    schema: { tags, summary: '可转接的党员（管辖范围内）', querystring: Obj({ q: Type.Optional(Str(0, 50)) }), response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), partyStatus: Type.Union([Type.Literal('probationary'), Type.Literal('full')]), unitName: Type.String() })) }) } },
+    schema: { tags, summary: '可转接的党员（管辖范围内）', querystring: Obj({ q: Type.Optional(Str(0, 50)) }), response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), partyStatus: Type.Union([Type.Literal('probationary'), Type.Literal('full')]), unitName: Type.String(), duesFromLedger: Type.Boolean(), duesPaidUntil: Nullable(Type.String()) })) }) } },
   }, async (req) => ({ items: await transferCandidates(db, actorOf(req), req.query.q) }));
 
   app.get('/api/transfers/units', {

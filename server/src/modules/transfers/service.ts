@@ -17,7 +17,7 @@ import { personOrThrow, recordPersonEvent } from '../members/person-access.js';
 import { applyTransferAction, checkLetterValidity, letterExpiresOn, stubRetainUntil, type TransferScope, type TransferState } from './rules.js';
 import { foreignCtx, locate, lockLetterNumbers, outgoingRow, receivesForTenant, settingsOf, sideFor, tenantName, todayInChina } from './access.js';
 import { detailOf, inboxItem, outgoingItem, type TransferDetail, type TransferItem } from './present.js';
-import { duesPaidUntil, nextLetterNumber } from './letter.js';
+import { duesPaidUntil, hasLedger, nextLetterNumber } from './letter.js';
 import type { PersonSnapshot } from './tables.js';
 
 /** Only party members (预备 and 正式) have an organizational relation to transfer. */
@@ -128,12 +128,13 @@ export async function createTransfer(db: Kysely<DB>, actor: Actor, input: Create
     } else if (!toOrgName) {
       throw badField('toOrgName', { zh: '请填写接收的党组织名称', en: 'Name the receiving party organization' });
     }
-    const fromRecords = await duesPaidUntil(tx, person.id);
+    // 党费交至 from the dues ledger when the member has one; the form's month only without one.
+    const fromRecords = (await hasLedger(tx, person.id)) ? await duesPaidUntil(tx, person.id) : undefined;
     const id = randomUUID();
     await tx.insertInto('transfers').values({
       id, tenant_id: ctx.tenantId, letter_no: null, person_id: person.id, person_name: person.name, scope: input.scope,
       from_unit_id: from.id, from_org_name: from.name, to_unit_id: toUnitId, to_tenant_id: toTenantId, to_tenant_name: toTenantName, to_org_name: toOrgName,
-      reason: input.reason.trim(), validity_days: input.validityDays, dues_paid_until: fromRecords ?? input.duesPaidUntil ?? null,
+      reason: input.reason.trim(), validity_days: input.validityDays, dues_paid_until: fromRecords !== undefined ? fromRecords : input.duesPaidUntil ?? null,
       issued_on: null, expires_on: null, stub_retain_until: null, received_on: null, received_org_name: null, receipt_note: null,
       returned_on: null, return_reason: null, expired_on: null, cancelled_at: null, created_by: ctx.actorId,
     }).execute();
@@ -244,7 +245,12 @@ export async function transferCandidates(db: Kysely<DB>, actor: Actor, q: string
       b = b.where((eb) => eb.or([eb('p.name', 'like', `%${like}%`), eb('p.name_pinyin', 'like', `${like}%`), eb('p.name_initials', 'like', `${like}%`)]));
     }
     const rows = await b.orderBy('p.name_pinyin').limit(30).execute();
-    return rows.map((r) => ({ id: r.id, name: r.name, partyStatus: r.party_status as 'probationary' | 'full', unitName: r.unit_name }));
+    const out = [];
+    for (const r of rows) {
+      const ledger = await hasLedger(tx, r.id);
+      out.push({ id: r.id, name: r.name, partyStatus: r.party_status as 'probationary' | 'full', unitName: r.unit_name, duesFromLedger: ledger, duesPaidUntil: ledger ? await duesPaidUntil(tx, r.id) : null });
+    }
+    return out;
   });
 }
 

@@ -11,7 +11,11 @@ import { loginActive, makeTenant, makeUnit, makeUser, nextIp, type Agent } from 
 
 const ACCESS_LEVELS = ['public', 'pending', 'authenticated'];
 /** Routes anyone may call without a session. A new one must be added here on purpose. */
-const PUBLIC = ['GET /api/health', 'GET /api/health/ready', 'GET /api/openapi.json', 'POST /api/auth/login'];
+const PUBLIC = [
+  'GET /api/health', 'GET /api/health/ready', 'GET /api/openapi.json', 'POST /api/auth/login',
+  // Payment providers' notices (dues, issue 4): no session, checked by the provider's signature instead.
+  'POST /api/dues/pay/notify/:provider/:tenantId',
+];
 
 let t: TestApp;
 let employee: Agent;

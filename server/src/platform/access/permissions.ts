@@ -18,6 +18,14 @@ export const PERMISSIONS = {
   'security.manage': { zh: '管理安全策略', en: 'Manage security policy' },
   'audit.read': { zh: '查阅和校验审计日志', en: 'Read and verify the audit log' },
   'platform.tenants': { zh: '管理平台租户', en: 'Manage tenants of the platform' },
+  // dues (issue 4)
+  'dues.read': { zh: '查看党费台账和报表', en: 'View the dues ledger and reports' },
+  'dues.manage': { zh: '管理党费（月度核定、现金收缴确认、更正、报表导出、未交处置）', en: 'Manage dues (monthly runs, cash confirmation, corrections, exports, unpaid cases)' },
+  'dues.bases': { zh: '维护党费缴费基数', en: 'Maintain dues bases' },
+  'dues.approve': { zh: '审批党费减免和超期补交', en: 'Approve dues reductions, exemptions and late back payment' },
+  // dues online payments and reconciliation (issue 4)
+  'dues.reconcile': { zh: '党费对账（下载或上传支付对账单、核对差异、记录处理决定）', en: 'Reconcile dues payments with provider statements' },
+  'dues.pay_settings': { zh: '设置党费在线支付（微信支付、支付宝商户参数）', en: 'Configure online payment of dues (merchant settings)' },
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

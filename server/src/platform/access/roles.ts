@@ -20,18 +20,18 @@ export interface RoleDef {
 
 export const ROLES = [
   { key: 'platform_operator', zh: '平台运营', en: 'Platform operator', descZh: '开通和停用企业租户', admin: true, platformOnly: true, permissions: ['platform.tenants'] },
-  { key: 'sys_admin', zh: '系统管理员', en: 'System administrator', descZh: '管理账号和组织架构，不能查看审计日志', admin: true, permissions: ['accounts.read', 'accounts.manage', 'org.read', 'org.manage'] },
+  { key: 'sys_admin', zh: '系统管理员', en: 'System administrator', descZh: '管理账号和组织架构，不能查看审计日志', admin: true, permissions: ['accounts.read', 'accounts.manage', 'org.read', 'org.manage', /* dues payments */ 'dues.pay_settings'] },
   { key: 'sec_admin', zh: '安全管理员', en: 'Security administrator', descZh: '授予角色、设置安全策略', admin: true, permissions: ['accounts.read', 'roles.grant', 'security.manage', 'org.read'] },
   { key: 'audit_admin', zh: '审计管理员', en: 'Audit administrator', descZh: '查阅和校验审计日志，不能修改账号和角色', admin: true, permissions: ['audit.read'] },
-  { key: 'committee_secretary', zh: '党委书记', en: 'Party committee secretary', descZh: '本级及下级党组织的全面情况', admin: false, permissions: ['org.read', 'people.read', 'stats.read', 'development.override'] },
-  { key: 'organization_member', zh: '组织委员', en: 'Organization committee member', descZh: '组织建设、党员管理', admin: false, permissions: ['org.read', 'org.manage', 'people.read', 'people.manage', 'people.import', 'development.manage', 'development.override', 'transfers.manage', 'stats.read'] },
+  { key: 'committee_secretary', zh: '党委书记', en: 'Party committee secretary', descZh: '本级及下级党组织的全面情况', admin: false, permissions: ['org.read', 'people.read', 'stats.read', 'development.override', /* dues */ 'dues.read', 'dues.approve'] },
+  { key: 'organization_member', zh: '组织委员', en: 'Organization committee member', descZh: '组织建设、党员管理', admin: false, permissions: ['org.read', 'org.manage', 'people.read', 'people.manage', 'people.import', 'development.manage', 'development.override', 'transfers.manage', 'stats.read', /* dues */ 'dues.read', 'dues.manage', 'dues.bases', /* dues payments */ 'dues.reconcile'] },
   { key: 'propaganda_member', zh: '宣传委员', en: 'Publicity committee member', descZh: '宣传教育', admin: false, permissions: ['org.read'] },
   { key: 'discipline_member', zh: '纪检委员', en: 'Discipline inspection member', descZh: '纪律检查', admin: false, permissions: ['org.read', 'people.read'] },
-  { key: 'branch_secretary', zh: '支部书记', en: 'Branch secretary', descZh: '本支部的党员和组织生活', admin: false, permissions: ['org.read', 'people.read', 'people.manage', 'development.manage', 'transfers.manage', 'stats.read'] },
+  { key: 'branch_secretary', zh: '支部书记', en: 'Branch secretary', descZh: '本支部的党员和组织生活', admin: false, permissions: ['org.read', 'people.read', 'people.manage', 'development.manage', 'transfers.manage', 'stats.read', /* dues */ 'dues.read', 'dues.manage'] },
   { key: 'party_member', zh: '党员', en: 'Party member', descZh: '本人信息和所在支部', admin: false, permissions: ['org.read'] },
   { key: 'employee', zh: '职工', en: 'Employee', descZh: '本人信息', admin: false, permissions: [] },
   { key: 'union_staff', zh: '工会', en: 'Trade union', descZh: '职工服务', admin: false, permissions: ['org.read', 'people.read'] },
-  { key: 'hr_staff', zh: '人力资源', en: 'Human resources', descZh: '人员信息维护', admin: false, permissions: ['org.read', 'people.read', 'people.manage', 'people.import'] },
+  { key: 'hr_staff', zh: '人力资源', en: 'Human resources', descZh: '人员信息维护', admin: false, permissions: ['org.read', 'people.read', 'people.manage', 'people.import', /* dues */ 'dues.read', 'dues.bases'] },
 ] as const satisfies readonly RoleDef[];
 
 export type RoleKey = (typeof ROLES)[number]['key'];

@@ -11,6 +11,10 @@ import { testApp, type TestApp } from '../../testing/app.js';
 import { makeMembers } from '../../modules/org/testing.js';
 import { peopleAuditCases } from '../../modules/members/testing.js';
 import { transferAuditCases } from '../../modules/transfers/testing.js';
+// dues (issue 4)
+import { duesAuditCases } from '../../modules/dues/testing.js';
+// dues online payments and reconciliation (issue 4)
+import { paymentAuditCases } from '../../modules/dues/payments-testing.js';
 import { DEFAULT_ORG_SETTINGS } from '../../modules/org/rules.js';
 import { DEFAULT_DEVELOPMENT_SETTINGS } from '../../modules/members/rules.js';
 import { DEFAULT_TRANSFER_SETTINGS } from '../../modules/transfers/rules.js';
@@ -156,6 +160,13 @@ describe('…and every other write route leaves exactly one record', () => {
     // Audited, but not as exactly one record: the request records people.import; the background job then records each
     // chunk's new people, each update and its end. Checked in modules/imports/imports.test.ts.
     'POST /api/imports/people': 'one record in the request (people.import), more from the background job it starts',
+    // dues (issue 4)
+    'POST /api/dues/calculate': 'a calculation: writes nothing',
+    'POST /api/dues/bases/import': 'one record in the request (dues.base_import), more from the background job; checked in modules/dues/routes.test.ts',
+    // dues online payments (issue 4); each checked in modules/dues/payments.test.ts
+    'POST /api/dues/pay/orders/:id/sandbox-confirm': 'two records: the member’s confirm (dues.pay_sandbox_confirm), then the sandbox’s signed notice records dues.payment',
+    'POST /api/dues/pay/orders/:id/refresh': 'writes only when the provider reports a change; the change is audited (dues.payment, dues.pay_order_close/expire)',
+    'POST /api/dues/pay/notify/:provider/:tenantId': 'public provider notices: dues.payment when one pays, dues.pay_notify_refused when refused, nothing for a duplicate',
   };
 
   it('covers every write route registered (a new write route needs its audit check here)', async () => {
@@ -241,6 +252,10 @@ describe('…and every other write route leaves exactly one record', () => {
     ];
     cases.push(...(await peopleAuditCases(t, tenant, root)));
     cases.push(...(await transferAuditCases(t, tenant, root)));
+    // dues (issue 4)
+    cases.push(...(await duesAuditCases(t, tenant, root)));
+    // dues online payments and reconciliation (issue 4)
+    cases.push(...(await paymentAuditCases(t, tenant, root)));
     for (const c of cases) {
       let status = 0;
       const recs = await recordsOf(c.tenantId, async () => { status = (await c.call()).statusCode; });

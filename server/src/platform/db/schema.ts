@@ -8,6 +8,10 @@ import type { TransferTables } from '../../modules/transfers/tables.js';
 import type { ImportTables } from '../../modules/imports/tables.js';
 // learning (library, search, assistant) and the file store
 import type { FileTables } from '../files/tables.js';
+// dues (issue 4)
+import type { DuesTables } from '../../modules/dues/tables.js';
+// dues online payments and reconciliation (issue 4)
+import type { DuesPaymentTables } from '../../modules/dues/payments-tables.js';
 import type { ColumnType, Generated } from 'kysely';
 
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -189,7 +193,7 @@ export interface HolidaysTable {
  * Every table. A module with tables of its own declares them in its `tables.ts` and is listed here, so modules
  * do not edit one shared block.
  */
-export interface DB extends OrgTables, DevelopmentTables, TransferTables, ImportTables, FileTables {
+export interface DB extends OrgTables, DevelopmentTables, TransferTables, ImportTables, FileTables, DuesTables, DuesPaymentTables {
   person_events: PersonEventsTable;
   person_honours: PersonHonoursTable;
   tenants: TenantsTable;

@@ -8,5 +8,9 @@ import { enImports } from './en-US.imports';
 import { enStats } from './en-US.stats';
 import { enOrgManage } from './en-US.orgx';
 import { enRules } from './en-US.rules';
+// dues (issue 4)
+import { enDues } from './en-US.dues';
+// dues online payments and reconciliation (issue 4)
+import { enDuesPay } from './en-US.duespay';
 
-export const enUS: Dictionary = { ...enCore, ...enAdmin, ...enMembers, ...enDevelopment, ...enTransfers, ...enImports, ...enStats, ...enOrgManage, ...enRules };
+export const enUS: Dictionary = { ...enCore, ...enAdmin, ...enMembers, ...enDevelopment, ...enTransfers, ...enImports, ...enStats, ...enOrgManage, ...enRules, ...enDues, ...enDuesPay };

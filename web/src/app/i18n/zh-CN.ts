@@ -7,9 +7,13 @@ import { zhImports } from './zh-CN.imports';
 import { zhStats } from './zh-CN.stats';
 import { zhOrgManage } from './zh-CN.orgx';
 import { zhRules } from './zh-CN.rules';
+// dues (issue 4)
+import { zhDues } from './zh-CN.dues';
+// dues online payments and reconciliation (issue 4)
+import { zhDuesPay } from './zh-CN.duespay';
 
 /** The reference dictionary: every other locale must have exactly these keys. */
-export const zhCN = { ...zhCore, ...zhAdmin, ...zhMembers, ...zhDevelopment, ...zhTransfers, ...zhImports, ...zhStats, ...zhOrgManage, ...zhRules } as const;
+export const zhCN = { ...zhCore, ...zhAdmin, ...zhMembers, ...zhDevelopment, ...zhTransfers, ...zhImports, ...zhStats, ...zhOrgManage, ...zhRules, ...zhDues, ...zhDuesPay } as const;
 
 export type MessageKey = keyof typeof zhCN;
 export type Dictionary = Record<MessageKey, string>;

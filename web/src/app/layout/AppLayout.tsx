@@ -1,5 +1,9 @@
 import {
   AuditOutlined,
+  ReconciliationOutlined,
+  SettingOutlined,
+  AccountBookOutlined,
+  WalletOutlined,
   BarChartOutlined,
   CloudUploadOutlined,
   IdcardOutlined,
@@ -33,6 +37,13 @@ const ICONS: Record<NavKey, ReactNode> = {
   imports: <CloudUploadOutlined />,
   stats: <BarChartOutlined />,
   myRecord: <IdcardOutlined />,
+  // dues (issue 4)
+  dues: <AccountBookOutlined />,
+  myDues: <WalletOutlined />,
+  // dues online payments and reconciliation (issue 4)
+  duesPay: <WalletOutlined />,
+  duesReconcile: <ReconciliationOutlined />,
+  duesPaySettings: <SettingOutlined />,
   accounts: <TeamOutlined />,
   security: <SafetyCertificateOutlined />,
   audit: <AuditOutlined />,

@@ -34,25 +34,28 @@ export function CreateTransferPage() {
   const notify = useNotify();
   const [form] = Form.useForm<Values>();
   const scope = Form.useWatch('scope', form) ?? 'within_tenant';
+  const personId = Form.useWatch('personId', form);
   const [q, setQ] = useState('');
   const candidates = useQuery({
     queryKey: transferKeys.candidates(q),
     queryFn: () => unwrap(api.GET('/api/transfers/candidates', { params: { query: q ? { q } : {} } })),
   });
+  // 党费交至 comes from the dues ledger when the member has one (read-only); typed only for a member without one.
+  const chosen = candidates.data?.items.find((c) => c.id === personId);
   const units = useQuery({ queryKey: transferKeys.units('target'), queryFn: () => fetchUnits('target'), enabled: scope === 'within_tenant' });
   // The validity periods this enterprise offers (规则设置); a choice it dropped is not offered.
   const settings = useQuery({ queryKey: transferKeys.settings, queryFn: fetchTransferSettings });
   const validity = settings.data?.settings.letterValidityDays ?? DEFAULT_VALIDITY;
-  const chosen = Form.useWatch('validityDays', form);
+  const chosenValidity = Form.useWatch('validityDays', form);
   useEffect(() => {
-    if (chosen !== undefined && validity.length > 0 && !validity.includes(chosen)) form.setFieldValue('validityDays', validity[0]);
-  }, [chosen, validity, form]);
+    if (chosenValidity !== undefined && validity.length > 0 && !validity.includes(chosenValidity)) form.setFieldValue('validityDays', validity[0]);
+  }, [chosenValidity, validity, form]);
   const directory = useQuery({ queryKey: transferKeys.directory, queryFn: () => unwrap(api.GET('/api/transfers/directory')), enabled: scope === 'platform' });
   const create = useMutation({
     mutationFn: (v: Values) => {
       const body: TransferBody = {
         personId: v.personId, scope: v.scope, reason: (v.reason ?? '').trim(), validityDays: v.validityDays,
-        duesPaidUntil: v.duesPaidUntil ? v.duesPaidUntil.format('YYYY-MM') : null,
+        duesPaidUntil: chosen?.duesFromLedger ? null : v.duesPaidUntil ? v.duesPaidUntil.format('YYYY-MM') : null,
         ...(v.scope === 'within_tenant' && v.toUnitId ? { toUnitId: v.toUnitId } : {}),
         ...(v.scope === 'platform' && v.toTenantId ? { toTenantId: v.toTenantId } : {}),
         ...(v.scope !== 'within_tenant' ? { toOrgName: (v.toOrgName ?? '').trim() } : {}),
@@ -127,9 +130,15 @@ export function CreateTransferPage() {
               <Form.Item name="validityDays" label={t('tr.form.validity')}>
                 <Radio.Group data-testid="transfer-validity" optionType="button" options={validity.map((d) => ({ value: d, label: t('tr.form.days', { days: d }) }))} />
               </Form.Item>
-              <Form.Item name="duesPaidUntil" label={t('tr.form.dues')} extra={t('tr.form.duesHint')} style={{ maxWidth: 360 }}>
-                <DatePicker picker="month" format="YYYY-MM" data-testid="transfer-dues" />
-              </Form.Item>
+              {chosen?.duesFromLedger ? (
+                <Form.Item label={t('tr.form.dues')} extra={t('tr.form.duesFromLedger')} style={{ maxWidth: 360 }}>
+                  <Input value={chosen.duesPaidUntil ?? t('tr.form.duesNone')} disabled data-testid="transfer-dues-ledger" />
+                </Form.Item>
+              ) : (
+                <Form.Item name="duesPaidUntil" label={t('tr.form.dues')} extra={t('tr.form.duesHint')} style={{ maxWidth: 360 }}>
+                  <DatePicker picker="month" format="YYYY-MM" data-testid="transfer-dues" />
+                </Form.Item>
+              )}
             </Flex>
             <Button type="primary" htmlType="submit" loading={create.isPending} block data-testid="transfer-submit">
               {t('tr.form.submit')}
