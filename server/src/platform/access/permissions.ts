@@ -18,6 +18,10 @@ export const PERMISSIONS = {
   'security.manage': { zh: '管理安全策略', en: 'Manage security policy' },
   'audit.read': { zh: '查阅和校验审计日志', en: 'Read and verify the audit log' },
   'platform.tenants': { zh: '管理平台租户', en: 'Manage tenants of the platform' },
+  // meetings and evaluation (issue 5: 组织生活, 民主评议)
+  'meetings.read': { zh: '查看组织生活记录和落实情况', en: 'View meetings and their compliance' },
+  'meetings.manage': { zh: '安排和记录组织生活', en: 'Plan and record meetings' },
+  'evaluation.manage': { zh: '组织民主评议党员', en: 'Run the democratic evaluation of members' },
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

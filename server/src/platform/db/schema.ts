@@ -6,6 +6,8 @@ import type { OrgTables } from '../../modules/org/tables.js';
 import type { DevelopmentTables } from '../../modules/development/tables.js';
 import type { TransferTables } from '../../modules/transfers/tables.js';
 import type { ImportTables } from '../../modules/imports/tables.js';
+// meetings (issue 5)
+import type { MeetingTables } from '../../modules/meetings/tables.js';
 import type { ColumnType, Generated } from 'kysely';
 
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -187,7 +189,9 @@ export interface HolidaysTable {
  * Every table. A module with tables of its own declares them in its `tables.ts` and is listed here, so modules
  * do not edit one shared block.
  */
-export interface DB extends OrgTables, DevelopmentTables, TransferTables, ImportTables {
+export interface DB extends OrgTables, DevelopmentTables, TransferTables, ImportTables,
+  // meetings (issue 5)
+  MeetingTables {
   person_events: PersonEventsTable;
   person_honours: PersonHonoursTable;
   tenants: TenantsTable;
