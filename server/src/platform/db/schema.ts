@@ -8,6 +8,9 @@ import type { TransferTables } from '../../modules/transfers/tables.js';
 import type { ImportTables } from '../../modules/imports/tables.js';
 // meetings (issue 5)
 import type { MeetingTables } from '../../modules/meetings/tables.js';
+import type { NotifyTables } from '../notify/tables.js';
+// platform/realtime (issue 5, live rooms)
+import type { RealtimeTables } from '../realtime/tables.js';
 import type { ColumnType, Generated } from 'kysely';
 
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -191,7 +194,9 @@ export interface HolidaysTable {
  */
 export interface DB extends OrgTables, DevelopmentTables, TransferTables, ImportTables,
   // meetings (issue 5)
-  MeetingTables {
+  MeetingTables, NotifyTables,
+  // platform/realtime (issue 5, live rooms)
+  RealtimeTables {
   person_events: PersonEventsTable;
   person_honours: PersonHonoursTable;
   tenants: TenantsTable;
