@@ -8,7 +8,6 @@ import type { TransferTables } from '../../modules/transfers/tables.js';
 import type { ImportTables } from '../../modules/imports/tables.js';
 // meetings (issue 5)
 import type { MeetingTables } from '../../modules/meetings/tables.js';
-import type { NotifyTables } from '../notify/tables.js';
 // platform/realtime (issue 5, live rooms)
 import type { RealtimeTables } from '../realtime/tables.js';
 import type { ColumnType, Generated } from 'kysely';
@@ -194,7 +193,7 @@ export interface HolidaysTable {
  */
 export interface DB extends OrgTables, DevelopmentTables, TransferTables, ImportTables,
   // meetings (issue 5)
-  MeetingTables, NotifyTables,
+  MeetingTables,
   // platform/realtime (issue 5, live rooms)
   RealtimeTables {
   person_events: PersonEventsTable;
