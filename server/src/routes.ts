@@ -14,6 +14,9 @@ import { transferRoutes } from './modules/transfers/routes.js';
 import { importRoutes } from './modules/imports/routes.js';
 import { statsRoutes } from './modules/stats/routes.js';
 
+// meetings (issue 5): the live room and its votes, over platform/realtime
+import { roomRoutes } from './modules/meetings/room/routes.js';
+
 const startedAt = Date.now();
 
 /** Every module's routes. A module added here gets the same deny-by-default checks as the rest. */
@@ -41,4 +44,6 @@ export async function registerRoutes(app: App): Promise<void> {
   await transferRoutes(app);
   await importRoutes(app);
   await statsRoutes(app);
+  // meetings (issue 5): the live room
+  await roomRoutes(app);
 }

@@ -8,8 +8,9 @@ import type { TransferTables } from '../../modules/transfers/tables.js';
 import type { ImportTables } from '../../modules/imports/tables.js';
 // meetings (issue 5)
 import type { MeetingTables } from '../../modules/meetings/tables.js';
-// platform/realtime (issue 5, live rooms)
+// platform/realtime and the live meeting room (issue 5)
 import type { RealtimeTables } from '../realtime/tables.js';
+import type { RoomTables } from '../../modules/meetings/room/tables.js';
 import type { ColumnType, Generated } from 'kysely';
 
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -194,8 +195,8 @@ export interface HolidaysTable {
 export interface DB extends OrgTables, DevelopmentTables, TransferTables, ImportTables,
   // meetings (issue 5)
   MeetingTables,
-  // platform/realtime (issue 5, live rooms)
-  RealtimeTables {
+  // platform/realtime and the live meeting room (issue 5)
+  RealtimeTables, RoomTables {
   person_events: PersonEventsTable;
   person_honours: PersonHonoursTable;
   tenants: TenantsTable;
