@@ -13,6 +13,9 @@ import { developmentRoutes } from './modules/development/routes.js';
 import { transferRoutes } from './modules/transfers/routes.js';
 import { importRoutes } from './modules/imports/routes.js';
 import { statsRoutes } from './modules/stats/routes.js';
+// meetings (issue 5): notifications, meetings, evaluation
+import { notifyRoutes } from './platform/notify/routes.js';
+import { meetingRoutes } from './modules/meetings/routes.js';
 
 // meetings (issue 5): the live room and its votes, over platform/realtime
 import { roomRoutes } from './modules/meetings/room/routes.js';
@@ -44,6 +47,9 @@ export async function registerRoutes(app: App): Promise<void> {
   await transferRoutes(app);
   await importRoutes(app);
   await statsRoutes(app);
+  // meetings (issue 5)
+  await notifyRoutes(app);
+  await meetingRoutes(app);
   // meetings (issue 5): the live room
   await roomRoutes(app);
 }

@@ -48,6 +48,8 @@ export interface MeetingsTable {
   minutes_signed_by: string | null;
   minutes_signed_name: string | null;
   notified_at: Date | null;
+  /** When the reminder before the start went out (migration 0032). */
+  reminded_at: Generated<Date | null>;
   cancelled_at: Date | null;
   cancel_reason: string | null;
   created_by: string | null;

@@ -11,6 +11,9 @@ import { testApp, type TestApp } from '../../testing/app.js';
 import { makeMembers } from '../../modules/org/testing.js';
 import { peopleAuditCases } from '../../modules/members/testing.js';
 import { transferAuditCases } from '../../modules/transfers/testing.js';
+// meetings (issue 5)
+import { meetingAuditCases } from '../../modules/meetings/testing.js';
+import { roomAuditCases } from '../../modules/meetings/room/testing.js';
 import { DEFAULT_ORG_SETTINGS } from '../../modules/org/rules.js';
 import { DEFAULT_DEVELOPMENT_SETTINGS } from '../../modules/members/rules.js';
 import { DEFAULT_TRANSFER_SETTINGS } from '../../modules/transfers/rules.js';
@@ -241,6 +244,9 @@ describe('…and every other write route leaves exactly one record', () => {
     ];
     cases.push(...(await peopleAuditCases(t, tenant, root)));
     cases.push(...(await transferAuditCases(t, tenant, root)));
+    // meetings (issue 5)
+    cases.push(...(await meetingAuditCases(t, tenant, root)));
+    cases.push(...(await roomAuditCases(t, tenant, root)));
     for (const c of cases) {
       let status = 0;
       const recs = await recordsOf(c.tenantId, async () => { status = (await c.call()).statusCode; });

@@ -8,6 +8,7 @@ import type { TransferTables } from '../../modules/transfers/tables.js';
 import type { ImportTables } from '../../modules/imports/tables.js';
 // meetings (issue 5)
 import type { MeetingTables } from '../../modules/meetings/tables.js';
+import type { NotifyTables } from '../notify/tables.js';
 // platform/realtime and the live meeting room (issue 5)
 import type { RealtimeTables } from '../realtime/tables.js';
 import type { RoomTables } from '../../modules/meetings/room/tables.js';
@@ -194,7 +195,7 @@ export interface HolidaysTable {
  */
 export interface DB extends OrgTables, DevelopmentTables, TransferTables, ImportTables,
   // meetings (issue 5)
-  MeetingTables,
+  MeetingTables, NotifyTables,
   // platform/realtime and the live meeting room (issue 5)
   RealtimeTables, RoomTables {
   person_events: PersonEventsTable;
