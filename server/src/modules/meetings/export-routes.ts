@@ -1,7 +1,10 @@
 /** The compliance view, the 台账 exports and the minutes exports. */
 import { Type } from '@sinclair/typebox';
 import { actorOf, type App } from '../../platform/http/app.js';
-import { Obj, PageQuery, Uuid } from '../../platform/http/schema.js';
+import { IdParams, Obj, PageQuery, Uuid } from '../../platform/http/schema.js';
+import { attachment, DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE } from '../../platform/office/official.js';
+import { XLSX_CONTENT_TYPE } from '../../platform/office/xlsx.js';
+import { exportLedgerDocx, exportLedgerXlsx, exportMinutes } from './ledger.js';
 import { compliance } from './compliance.js';
 import { KindSchema } from './schemas.js';
 
@@ -35,4 +38,36 @@ export async function meetingExportRoutes(app: App): Promise<void> {
       querystring: Obj({ ...ViewQuery, light: Type.Optional(Light), ...PageQuery }), response: { 200: ComplianceBody },
     },
   }, async (req) => compliance(db, actorOf(req), req.query));
+
+  app.get('/api/meetings/ledger.xlsx', {
+    config: { permission: 'meetings.read' },
+    schema: { tags, summary: '导出三会一课台账（.xlsx：会议台账和落实情况两张表，由会议记录生成）', querystring: Obj(ViewQuery) },
+  }, async (req, reply) => {
+    const { file, name } = await exportLedgerXlsx(db, actorOf(req), req.query);
+    return reply.header('content-type', XLSX_CONTENT_TYPE).header('content-disposition', attachment(`ledger-${req.query.period}`, name, 'xlsx')).send(file);
+  });
+
+  app.get('/api/meetings/ledger.docx', {
+    config: { permission: 'meetings.read' },
+    schema: { tags, summary: '导出三会一课台账（.docx，公文格式，按党支部分节）', querystring: Obj(ViewQuery) },
+  }, async (req, reply) => {
+    const { file, name } = await exportLedgerDocx(db, actorOf(req), req.query);
+    return reply.header('content-type', DOCX_CONTENT_TYPE).header('content-disposition', attachment(`ledger-${req.query.period}`, name, 'docx')).send(file);
+  });
+
+  app.get('/api/meetings/:id/minutes.docx', {
+    config: { permission: 'authenticated' },
+    schema: { tags, summary: '导出会议记录（.docx，公文格式）', params: IdParams },
+  }, async (req, reply) => {
+    const { file, name } = await exportMinutes(db, actorOf(req), req.params.id, 'docx');
+    return reply.header('content-type', DOCX_CONTENT_TYPE).header('content-disposition', attachment(`minutes-${req.params.id.slice(0, 8)}`, name, 'docx')).send(file);
+  });
+
+  app.get('/api/meetings/:id/minutes.pdf', {
+    config: { permission: 'authenticated' },
+    schema: { tags, summary: '导出会议记录（PDF，公文格式，内嵌中文字体）', params: IdParams },
+  }, async (req, reply) => {
+    const { file, name } = await exportMinutes(db, actorOf(req), req.params.id, 'pdf');
+    return reply.header('content-type', PDF_CONTENT_TYPE).header('content-disposition', attachment(`minutes-${req.params.id.slice(0, 8)}`, name, 'pdf')).send(file);
+  });
 }

@@ -23,7 +23,7 @@ export interface MeetingAbilities {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function abilitiesOf(m: MeetingInScope, hostHasAccount: boolean, canManageUnit: boolean): MeetingAbilities {
+export function abilitiesOf(m: MeetingInScope, hostHasAccount: boolean, unit: { manage: boolean; read: boolean }): MeetingAbilities {
   const s = m.meeting.status;
   const open = s === 'planned' || s === 'notified';
   const manage = m.viewer.manage;
@@ -39,8 +39,8 @@ export function abilitiesOf(m: MeetingInScope, hostHasAccount: boolean, canManag
     signIn: me !== null && s === 'in_progress' && me.signedInAt === null,
     draftMinutes: mayDraftMinutes(m),
     // The host signs the minutes off; when the host has no account, a manager of the unit records the sign-off.
-    sign: s === 'held' && !signed && (m.viewer.host || (!hostHasAccount && canManageUnit)),
-    export: manage || canManageUnit,
+    sign: s === 'held' && !signed && (m.viewer.host || (!hostHasAccount && unit.manage)),
+    export: manage || unit.read,
     materials: manage && s !== 'cancelled' && !signed,
     room: m.meeting.online && (open || s === 'in_progress') && (manage || me !== null),
   };
@@ -87,9 +87,9 @@ export function meetingCore(m: MeetingRecord) {
   };
 }
 
-export async function detailOf(tx: Tx, m: MeetingInScope, hostHasAccount: boolean, canManageUnit: boolean) {
+export async function detailOf(tx: Tx, m: MeetingInScope, hostHasAccount: boolean, unit: { manage: boolean; read: boolean }) {
   const [materials, resolutions] = await Promise.all([materialsOf(tx, m.meeting.id), resolutionsOf(tx, m.meeting.id)]);
-  const abilities = abilitiesOf(m, hostHasAccount, canManageUnit);
+  const abilities = abilitiesOf(m, hostHasAccount, unit);
   const showReasons = m.viewer.manage;
   const r = m.meeting;
   return {

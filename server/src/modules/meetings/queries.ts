@@ -18,7 +18,7 @@ import type { MeetingKind, MeetingStatus } from './tables.js';
 export async function getMeeting(db: Kysely<DB>, actor: Actor, id: string): Promise<MeetingDetail> {
   return withTenant(db, txContext(actor), async (tx) => {
     const m = await loadMeetingInScope(tx, actor, id);
-    return detailOf(tx, m, await hostHasAccount(tx, m.meeting.hostPersonId), can(actor, 'meetings.manage', m.meeting.orgPath));
+    return detailOf(tx, m, await hostHasAccount(tx, m.meeting.hostPersonId), { manage: can(actor, 'meetings.manage', m.meeting.orgPath), read: can(actor, 'meetings.read', m.meeting.orgPath) });
   });
 }
 

@@ -132,3 +132,31 @@ export async function meetingAuditCases(t: TestApp, tenant: TestTenant, root: Te
     { route: 'PUT /api/notifications/contact', tenantId: tenant.tenantId, action: 'notification.contact', actor: member.user.userId, object: () => member.user.userId, call: () => member.agent.put('/api/notifications/contact', { email: 'member@example.org', emailEnabled: true }) },
   ];
 }
+
+/**
+ * A meeting written straight into the database (as the demo and the benchmark do): held at `heldAt` with everyone on
+ * the list present except `absent`, or planned when `heldAt` is null.
+ */
+export async function insertMeeting(f: { database: Database }, tenantId: string, o: { unitId: string; kind: string; period: string; heldAt: Date | null; people: string[]; absent?: string[]; title?: string; signed?: boolean }): Promise<string> {
+  const id = randomUUID();
+  const start = o.heldAt ?? new Date(Date.now() + 48 * 3_600_000);
+  await withTenant(f.database.db, fixtureCtx(tenantId), async (tx) => {
+    await tx.insertInto('meetings').values({
+      id, tenant_id: tenantId, org_unit_id: o.unitId, kind: o.kind as 'committee', title: o.title ?? `${o.period} ${o.kind}`, period: o.period,
+      planned_start_at: start, planned_end_at: new Date(start.getTime() + 3_600_000), held_start_at: o.heldAt, held_end_at: o.heldAt ? new Date(start.getTime() + 3_600_000) : null,
+      place: '会议室', status: o.heldAt ? 'held' : 'notified', video_link: null, host_person_id: o.people[0] ?? null, recorder_person_id: null,
+      minutes: o.signed ? '一、学习\n二、讨论' : '', minutes_updated_at: null, minutes_updated_by: null, minutes_signed_at: o.signed && o.heldAt ? new Date(start.getTime() + 7_200_000) : null,
+      minutes_signed_by: null, minutes_signed_name: o.signed ? '书记' : null, notified_at: null, cancelled_at: null, cancel_reason: null, created_by: null,
+    }).execute();
+    if (o.people.length) {
+      const names = await tx.selectFrom('people').select(['id', 'name', 'party_status']).where('id', 'in', o.people).execute();
+      await tx.insertInto('meeting_attendees').values(names.map((p) => ({
+        tenant_id: tenantId, meeting_id: id, person_id: p.id, person_name: p.name, party_status: p.party_status, voting: p.party_status === 'full',
+        attendance: !o.heldAt ? 'pending' as const : o.absent?.includes(p.id) ? 'absent' as const : 'present' as const,
+        leave_state: null, leave_reason: null, leave_requested_at: null, leave_decided_at: null, leave_decided_by: null, leave_decision_note: null,
+        signed_in_at: null, sign_in_channel: null,
+      }))).execute();
+    }
+  });
+  return id;
+}
