@@ -58,6 +58,10 @@ export interface LiveRouteOptions<P extends TSchema> {
 export async function enableRealtime(app: App, timing: Partial<RealtimeTiming> = {}): Promise<void> {
   if (app.hasDecorator('realtime')) return;
   await app.register(websocket, { options: { maxPayload: 4096 } });
+  // The plugin hides WebSocket routes from the OpenAPI document; ours stay listed (with their permission) like any route.
+  app.addHook('onRoute', (route) => {
+    if ((route as { websocket?: boolean }).websocket && route.schema) route.schema.hide = false;
+  });
   app.decorate('realtimeTiming', { ...DEFAULT_TIMING, ...timing });
   const hub = new RealtimeHub(app.deps.database.db, busFor(app.deps.database, (m, e) => app.log.warn({ err: e }, m)), (m, e) => app.log.warn({ err: e }, m));
   app.decorate('realtime', hub);

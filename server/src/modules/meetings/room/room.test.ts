@@ -26,7 +26,7 @@ beforeAll(async () => {
   tenant = await makeTenant(t);
   root = await makeUnit(t, tenant.tenantId);
   r = await makeRoomMeeting(t, tenant.tenantId, root.id, { full: 3, probationary: 1 });
-  [host, m2, m3] = await Promise.all(r.members.slice(0, 3).map((m) => loginActive(t.app, m.user)));
+  [host, m2, m3] = (await Promise.all(r.members.slice(0, 3).map((m) => loginActive(t.app, m.user)))) as [Agent, Agent, Agent];
 });
 
 afterAll(async () => {
