@@ -21,6 +21,9 @@ const TransfersPage = lazyPage(() => import('../modules/transfers/TransfersPage'
 const ImportsPage = lazyPage(() => import('../modules/imports/ImportsPage'), 'ImportsPage');
 const StatsPage = lazyPage(() => import('../modules/stats/StatsPage'), 'StatsPage');
 const MePage = lazyPage(() => import('../modules/me/MePage'), 'MePage');
+// the live meeting room (issue 5): open to every signed-in user; the server lets in the meeting's attendees and managers
+const RoomPage = lazyPage(() => import('../modules/meetings/RoomPage'), 'RoomPage');
+const RoomCheckinPage = lazyPage(() => import('../modules/meetings/RoomCheckinPage'), 'RoomCheckinPage');
 const NotFoundPage = lazyPage(() => import('./pages/StatusPage'), 'NotFoundPage');
 
 function guarded(permission: string, element: ReactNode): ReactNode {
@@ -79,6 +82,9 @@ export const routes: RouteObject[] = [
           { path: 'audit', element: guarded('audit.read', <AuditPage />) },
           { path: 'platform', element: guarded('platform.tenants', <TenantsPage />) },
           { path: 'me', element: <MePage /> },
+          // the live meeting room (issue 5)
+          { path: 'meetings/:id/room', element: <RoomPage /> },
+          { path: 'meetings/:id/checkin', element: <RoomCheckinPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },
