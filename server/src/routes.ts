@@ -16,6 +16,7 @@ import { statsRoutes } from './modules/stats/routes.js';
 // meetings (issue 5): notifications, meetings, evaluation
 import { notifyRoutes } from './platform/notify/routes.js';
 import { meetingRoutes } from './modules/meetings/routes.js';
+import { evaluationRoutes } from './modules/evaluation/routes.js';
 
 // meetings (issue 5): the live room and its votes, over platform/realtime
 import { roomRoutes } from './modules/meetings/room/routes.js';
@@ -50,6 +51,7 @@ export async function registerRoutes(app: App): Promise<void> {
   // meetings (issue 5)
   await notifyRoutes(app);
   await meetingRoutes(app);
+  await evaluationRoutes(app);
   // meetings (issue 5): the live room
   await roomRoutes(app);
 }

@@ -13,6 +13,7 @@ import { peopleAuditCases } from '../../modules/members/testing.js';
 import { transferAuditCases } from '../../modules/transfers/testing.js';
 // meetings (issue 5)
 import { meetingAuditCases } from '../../modules/meetings/testing.js';
+import { evaluationAuditCases } from '../../modules/evaluation/testing.js';
 import { roomAuditCases } from '../../modules/meetings/room/testing.js';
 import { DEFAULT_ORG_SETTINGS } from '../../modules/org/rules.js';
 import { DEFAULT_DEVELOPMENT_SETTINGS } from '../../modules/members/rules.js';
@@ -246,6 +247,7 @@ describe('…and every other write route leaves exactly one record', () => {
     cases.push(...(await transferAuditCases(t, tenant, root)));
     // meetings (issue 5)
     cases.push(...(await meetingAuditCases(t, tenant, root)));
+    cases.push(...(await evaluationAuditCases(t, tenant, root)));
     cases.push(...(await roomAuditCases(t, tenant, root)));
     for (const c of cases) {
       let status = 0;

@@ -9,6 +9,7 @@ import type { ImportTables } from '../../modules/imports/tables.js';
 // meetings (issue 5)
 import type { MeetingTables } from '../../modules/meetings/tables.js';
 import type { NotifyTables } from '../notify/tables.js';
+import type { EvaluationTables } from '../../modules/evaluation/tables.js';
 // platform/realtime and the live meeting room (issue 5)
 import type { RealtimeTables } from '../realtime/tables.js';
 import type { RoomTables } from '../../modules/meetings/room/tables.js';
@@ -195,7 +196,7 @@ export interface HolidaysTable {
  */
 export interface DB extends OrgTables, DevelopmentTables, TransferTables, ImportTables,
   // meetings (issue 5)
-  MeetingTables, NotifyTables,
+  MeetingTables, NotifyTables, EvaluationTables,
   // platform/realtime and the live meeting room (issue 5)
   RealtimeTables, RoomTables {
   person_events: PersonEventsTable;

@@ -201,6 +201,10 @@ const FIELD_LABELS: Record<string, Msg> = {
   evaluationWithLifeMeeting: { zh: '民主评议结合组织生活会', en: 'evaluation joins the life meeting' },
   dueSoonDays: { zh: '临近提示天数', en: 'days of due-soon warning' },
   remindBeforeHours: { zh: '会前提醒小时数', en: 'reminder hours before' },
+  ratings: { zh: '互评', en: 'ratings' },
+  grade: { zh: '等次', en: 'grade' },
+  committeeOpinion: { zh: '支部委员会意见', en: 'committee opinion' },
+  finalGrade: { zh: '评定等次', en: 'final grade' },
   // the live meeting room and its votes (issue 5, modules/meetings/room)
   token: { zh: '签到码', en: 'sign-in code' },
   itemId: { zh: '议程', en: 'agenda item' },

@@ -98,6 +98,13 @@ export const ACTION_NAMES: Record<string, { zh: string; en: string }> = {
   'settings.meetings': { zh: '修改组织生活设置', en: 'Meeting settings changed' },
   'notification.read': { zh: '阅读消息', en: 'Notifications read' },
   'notification.contact': { zh: '设置邮件通知', en: 'E-mail notification set' },
+  'evaluation.open': { zh: '开始民主评议', en: 'Evaluation round opened' },
+  'evaluation.self': { zh: '提交个人自评', en: 'Self-assessment submitted' },
+  'evaluation.rate': { zh: '提交互评（匿名）', en: 'Peer ratings submitted (anonymous)' },
+  'evaluation.close_rating': { zh: '截止互评', en: 'Peer rating closed' },
+  'evaluation.decide': { zh: '评定等次', en: 'Grade decided' },
+  'evaluation.close': { zh: '结束民主评议', en: 'Evaluation round closed' },
+  'evaluation.export': { zh: '导出评议结果', en: 'Evaluation results exported' },
 };
 
 export function actionName(code: string, locale: 'zh-CN' | 'en-US'): string {
