@@ -8830,6 +8830,749 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/evaluation/rounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 民主评议（本人参加的和管辖范围内的） */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                orgUnitId: string;
+                                orgUnitName: string;
+                                year: number;
+                                title: string;
+                                status: "open" | "review" | "closed";
+                                manage: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 开始一个支部的年度民主评议 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        orgUnitId: string;
+                        year: number;
+                        title?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgUnitId: string;
+                            orgUnitName: string;
+                            year: number;
+                            title: string;
+                            status: "open" | "review" | "closed";
+                            participantCount: number;
+                            raterCount: number;
+                            participants: {
+                                personId: string;
+                                name: string;
+                                selfSubmitted: boolean;
+                                selfAssessment?: string;
+                                committeeOpinion?: string;
+                                finalGrade?: ("excellent" | "qualified" | "basic" | "unqualified") | (never | null);
+                                aggregate?: {
+                                    ratings: number | null;
+                                    distribution: {
+                                        excellent: number;
+                                        qualified: number;
+                                        basic: number;
+                                        unqualified: number;
+                                    } | null;
+                                    shown: boolean;
+                                };
+                            }[];
+                            me: {
+                                personId: string;
+                                selfAssessment: string;
+                                selfSubmitted: boolean;
+                                rated: boolean;
+                                finalGrade: ("excellent" | "qualified" | "basic" | "unqualified") | (never | null);
+                                committeeOpinion: string;
+                                aggregate: {
+                                    ratings: number | null;
+                                    distribution: {
+                                        excellent: number;
+                                        qualified: number;
+                                        basic: number;
+                                        unqualified: number;
+                                    } | null;
+                                    shown: boolean;
+                                } | null;
+                            } | null;
+                            abilities: {
+                                manage: boolean;
+                                rate: boolean;
+                                selfAssess: boolean;
+                                closeRating: boolean;
+                                decide: boolean;
+                                close: boolean;
+                                export: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluation/rounds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 民主评议详情（互评结果只在截止后、且不少于5票时显示） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgUnitId: string;
+                            orgUnitName: string;
+                            year: number;
+                            title: string;
+                            status: "open" | "review" | "closed";
+                            participantCount: number;
+                            raterCount: number;
+                            participants: {
+                                personId: string;
+                                name: string;
+                                selfSubmitted: boolean;
+                                selfAssessment?: string;
+                                committeeOpinion?: string;
+                                finalGrade?: ("excellent" | "qualified" | "basic" | "unqualified") | (never | null);
+                                aggregate?: {
+                                    ratings: number | null;
+                                    distribution: {
+                                        excellent: number;
+                                        qualified: number;
+                                        basic: number;
+                                        unqualified: number;
+                                    } | null;
+                                    shown: boolean;
+                                };
+                            }[];
+                            me: {
+                                personId: string;
+                                selfAssessment: string;
+                                selfSubmitted: boolean;
+                                rated: boolean;
+                                finalGrade: ("excellent" | "qualified" | "basic" | "unqualified") | (never | null);
+                                committeeOpinion: string;
+                                aggregate: {
+                                    ratings: number | null;
+                                    distribution: {
+                                        excellent: number;
+                                        qualified: number;
+                                        basic: number;
+                                        unqualified: number;
+                                    } | null;
+                                    shown: boolean;
+                                } | null;
+                            } | null;
+                            abilities: {
+                                manage: boolean;
+                                rate: boolean;
+                                selfAssess: boolean;
+                                closeRating: boolean;
+                                decide: boolean;
+                                close: boolean;
+                                export: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluation/rounds/{id}/self": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 个人自评 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgUnitId: string;
+                            orgUnitName: string;
+                            year: number;
+                            title: string;
+                            status: "open" | "review" | "closed";
+                            participantCount: number;
+                            raterCount: number;
+                            participants: {
+                                personId: string;
+                                name: string;
+                                selfSubmitted: boolean;
+                                selfAssessment?: string;
+                                committeeOpinion?: string;
+                                finalGrade?: ("excellent" | "qualified" | "basic" | "unqualified") | (never | null);
+                                aggregate?: {
+                                    ratings: number | null;
+                                    distribution: {
+                                        excellent: number;
+                                        qualified: number;
+                                        basic: number;
+                                        unqualified: number;
+                                    } | null;
+                                    shown: boolean;
+                                };
+                            }[];
+                            me: {
+                                personId: string;
+                                selfAssessment: string;
+                                selfSubmitted: boolean;
+                                rated: boolean;
+                                finalGrade: ("excellent" | "qualified" | "basic" | "unqualified") | (never | null);
+                                committeeOpinion: string;
+                                aggregate: {
+                                    ratings: number | null;
+                                    distribution: {
+                                        excellent: number;
+                                        qualified: number;
+                                        basic: number;
+                                        unqualified: number;
+                                    } | null;
+                                    shown: boolean;
+                                } | null;
+                            } | null;
+                            abilities: {
+                                manage: boolean;
+                                rate: boolean;
+                                selfAssess: boolean;
+                                closeRating: boolean;
+                                decide: boolean;
+                                close: boolean;
+                                export: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluation/rounds/{id}/ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 提交互评（匿名，每人一次，不记录谁评了谁） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ratings: {
+                            /** Format: uuid */
+                            personId: string;
+                            grade: "excellent" | "qualified" | "basic" | "unqualified";
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgUnitId: string;
+                            orgUnitName: string;
+                            year: number;
+                            title: string;
+                            status: "open" | "review" | "closed";
+                            participantCount: number;
+                            raterCount: number;
+                            participants: {
+                                personId: string;
+                                name: string;
+                                selfSubmitted: boolean;
+                                selfAssessment?: string;
+                                committeeOpinion?: string;
+                                finalGrade?: ("excellent" | "qualified" | "basic" | "unqualified") | (never | null);
+                                aggregate?: {
+                                    ratings: number | null;
+                                    distribution: {
+                                        excellent: number;
+                                        qualified: number;
+                                        basic: number;
+                                        unqualified: number;
+                                    } | null;
+                                    shown: boolean;
+                                };
+                            }[];
+                            me: {
+                                personId: string;
+                                selfAssessment: string;
+                                selfSubmitted: boolean;
+                                rated: boolean;
+                                finalGrade: ("excellent" | "qualified" | "basic" | "unqualified") | (never | null);
+                                committeeOpinion: string;
+                                aggregate: {
+                                    ratings: number | null;
+                                    distribution: {
+                                        excellent: number;
+                                        qualified: number;
+                                        basic: number;
+                                        unqualified: number;
+                                    } | null;
+                                    shown: boolean;
+                                } | null;
+                            } | null;
+                            abilities: {
+                                manage: boolean;
+                                rate: boolean;
+                                selfAssess: boolean;
+                                closeRating: boolean;
+                                decide: boolean;
+                                close: boolean;
+                                export: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluation/rounds/{id}/close-rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 截止互评 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgUnitId: string;
+                            orgUnitName: string;
+                            year: number;
+                            title: string;
+                            status: "open" | "review" | "closed";
+                            participantCount: number;
+                            raterCount: number;
+                            participants: {
+                                personId: string;
+                                name: string;
+                                selfSubmitted: boolean;
+                                selfAssessment?: string;
+                                committeeOpinion?: string;
+                                finalGrade?: ("excellent" | "qualified" | "basic" | "unqualified") | (never | null);
+                                aggregate?: {
+                                    ratings: number | null;
+                                    distribution: {
+                                        excellent: number;
+                                        qualified: number;
+                                        basic: number;
+                                        unqualified: number;
+                                    } | null;
+                                    shown: boolean;
+                                };
+                            }[];
+                            me: {
+                                personId: string;
+                                selfAssessment: string;
+                                selfSubmitted: boolean;
+                                rated: boolean;
+                                finalGrade: ("excellent" | "qualified" | "basic" | "unqualified") | (never | null);
+                                committeeOpinion: string;
+                                aggregate: {
+                                    ratings: number | null;
+                                    distribution: {
+                                        excellent: number;
+                                        qualified: number;
+                                        basic: number;
+                                        unqualified: number;
+                                    } | null;
+                                    shown: boolean;
+                                } | null;
+                            } | null;
+                            abilities: {
+                                manage: boolean;
+                                rate: boolean;
+                                selfAssess: boolean;
+                                closeRating: boolean;
+                                decide: boolean;
+                                close: boolean;
+                                export: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluation/rounds/{id}/participants/{personId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 支部委员会意见和评定等次 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    personId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        committeeOpinion: string;
+                        finalGrade: "excellent" | "qualified" | "basic" | "unqualified";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgUnitId: string;
+                            orgUnitName: string;
+                            year: number;
+                            title: string;
+                            status: "open" | "review" | "closed";
+                            participantCount: number;
+                            raterCount: number;
+                            participants: {
+                                personId: string;
+                                name: string;
+                                selfSubmitted: boolean;
+                                selfAssessment?: string;
+                                committeeOpinion?: string;
+                                finalGrade?: ("excellent" | "qualified" | "basic" | "unqualified") | (never | null);
+                                aggregate?: {
+                                    ratings: number | null;
+                                    distribution: {
+                                        excellent: number;
+                                        qualified: number;
+                                        basic: number;
+                                        unqualified: number;
+                                    } | null;
+                                    shown: boolean;
+                                };
+                            }[];
+                            me: {
+                                personId: string;
+                                selfAssessment: string;
+                                selfSubmitted: boolean;
+                                rated: boolean;
+                                finalGrade: ("excellent" | "qualified" | "basic" | "unqualified") | (never | null);
+                                committeeOpinion: string;
+                                aggregate: {
+                                    ratings: number | null;
+                                    distribution: {
+                                        excellent: number;
+                                        qualified: number;
+                                        basic: number;
+                                        unqualified: number;
+                                    } | null;
+                                    shown: boolean;
+                                } | null;
+                            } | null;
+                            abilities: {
+                                manage: boolean;
+                                rate: boolean;
+                                selfAssess: boolean;
+                                closeRating: boolean;
+                                decide: boolean;
+                                close: boolean;
+                                export: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluation/rounds/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 结束民主评议（公布评定等次） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgUnitId: string;
+                            orgUnitName: string;
+                            year: number;
+                            title: string;
+                            status: "open" | "review" | "closed";
+                            participantCount: number;
+                            raterCount: number;
+                            participants: {
+                                personId: string;
+                                name: string;
+                                selfSubmitted: boolean;
+                                selfAssessment?: string;
+                                committeeOpinion?: string;
+                                finalGrade?: ("excellent" | "qualified" | "basic" | "unqualified") | (never | null);
+                                aggregate?: {
+                                    ratings: number | null;
+                                    distribution: {
+                                        excellent: number;
+                                        qualified: number;
+                                        basic: number;
+                                        unqualified: number;
+                                    } | null;
+                                    shown: boolean;
+                                };
+                            }[];
+                            me: {
+                                personId: string;
+                                selfAssessment: string;
+                                selfSubmitted: boolean;
+                                rated: boolean;
+                                finalGrade: ("excellent" | "qualified" | "basic" | "unqualified") | (never | null);
+                                committeeOpinion: string;
+                                aggregate: {
+                                    ratings: number | null;
+                                    distribution: {
+                                        excellent: number;
+                                        qualified: number;
+                                        basic: number;
+                                        unqualified: number;
+                                    } | null;
+                                    shown: boolean;
+                                } | null;
+                            } | null;
+                            abilities: {
+                                manage: boolean;
+                                rate: boolean;
+                                selfAssess: boolean;
+                                closeRating: boolean;
+                                decide: boolean;
+                                close: boolean;
+                                export: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluation/rounds/{id}/results.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出评议结果（不含评议人） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/meetings/{id}/room/live": {
         parameters: {
             query?: never;
