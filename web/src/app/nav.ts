@@ -3,7 +3,9 @@ import type { MessageKey } from './i18n/translate';
 
 export type NavKey =
   | 'home' | 'org' | 'people' | 'development' | 'transfers' | 'imports' | 'stats' | 'myRecord'
-  | 'accounts' | 'security' | 'audit' | 'platform' | 'me';
+  | 'accounts' | 'security' | 'audit' | 'platform' | 'me'
+  // meetings, evaluation and notifications (issue 5)
+  | 'meetings' | 'evaluation' | 'notifications';
 
 export interface NavEntry {
   key: NavKey;
@@ -21,11 +23,15 @@ export const NAV: readonly NavEntry[] = [
   { key: 'transfers', path: '/transfers', label: 'nav.transfers', permission: 'transfers.manage' },
   { key: 'imports', path: '/imports', label: 'nav.imports', permission: 'people.import' },
   { key: 'stats', path: '/stats', label: 'nav.stats', permission: 'stats.read' },
+  // meetings (issue 5): every member has meetings to attend and a round to rate in; the screens show what the role allows
+  { key: 'meetings', path: '/meetings', label: 'nav.meetings', permission: null },
+  { key: 'evaluation', path: '/evaluation', label: 'nav.evaluation', permission: null },
   { key: 'myRecord', path: '/my-record', label: 'nav.myRecord', permission: null },
   { key: 'accounts', path: '/accounts', label: 'nav.accounts', permission: 'accounts.read' },
   { key: 'security', path: '/security', label: 'nav.security', permission: 'security.manage' },
   { key: 'audit', path: '/audit', label: 'nav.audit', permission: 'audit.read' },
   { key: 'platform', path: '/platform', label: 'nav.platform', permission: 'platform.tenants' },
+  { key: 'notifications', path: '/notifications', label: 'nav.notifications', permission: null },
   { key: 'me', path: '/me', label: 'nav.me', permission: null },
 ];
 

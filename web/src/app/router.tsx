@@ -24,6 +24,10 @@ const MePage = lazyPage(() => import('../modules/me/MePage'), 'MePage');
 // the live meeting room (issue 5): open to every signed-in user; the server lets in the meeting's attendees and managers
 const RoomPage = lazyPage(() => import('../modules/meetings/RoomPage'), 'RoomPage');
 const RoomCheckinPage = lazyPage(() => import('../modules/meetings/RoomCheckinPage'), 'RoomCheckinPage');
+// meetings, notifications and evaluation (issue 5)
+const MeetingsPage = lazyPage(() => import('../modules/meetings/MeetingsPage'), 'MeetingsPage');
+const NotificationsPage = lazyPage(() => import('../modules/meetings/NotificationsPage'), 'NotificationsPage');
+const EvaluationPage = lazyPage(() => import('../modules/evaluation/EvaluationPage'), 'EvaluationPage');
 const NotFoundPage = lazyPage(() => import('./pages/StatusPage'), 'NotFoundPage');
 
 function guarded(permission: string, element: ReactNode): ReactNode {
@@ -85,6 +89,10 @@ export const routes: RouteObject[] = [
           // the live meeting room (issue 5)
           { path: 'meetings/:id/room', element: <RoomPage /> },
           { path: 'meetings/:id/checkin', element: <RoomCheckinPage /> },
+          // meetings, notifications and evaluation (issue 5)
+          { path: 'meetings/*', element: <MeetingsPage /> },
+          { path: 'notifications', element: <NotificationsPage /> },
+          { path: 'evaluation/*', element: <EvaluationPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -1,5 +1,8 @@
 import {
   AuditOutlined,
+  BellOutlined,
+  CalendarOutlined,
+  CheckSquareOutlined,
   BarChartOutlined,
   CloudUploadOutlined,
   IdcardOutlined,
@@ -38,6 +41,9 @@ const ICONS: Record<NavKey, ReactNode> = {
   audit: <AuditOutlined />,
   platform: <CloudServerOutlined />,
   me: <UserOutlined />,
+  meetings: <CalendarOutlined />,
+  evaluation: <CheckSquareOutlined />,
+  notifications: <BellOutlined />,
 };
 
 function Brand() {
