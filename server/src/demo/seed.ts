@@ -9,6 +9,8 @@ import { insertDemoOrg } from './insert.js';
 import type { FieldCipher } from '../platform/crypto/fields.js';
 import { seedOrg } from './seed-org.js';
 import { seedDevelopment } from './seed-development.js';
+// meetings (issue 5)
+import { seedMeetings } from './seed-meetings.js';
 import { DEMO2_ORGANIZER, DEMO2_TENANT_CODE, seedTransfers } from './seed-transfers.js';
 
 /** The demo's initial password for every account; each account must change it at first login. */
@@ -48,6 +50,8 @@ export async function seedDemo(db: Kysely<DB>, referenceDate = new Date().toISOS
     }
     await seedOrg(tx, ctx, referenceDate);
     await seedDevelopment(tx, ctx, referenceDate);
+    // meetings (issue 5)
+    await seedMeetings(tx, ctx, referenceDate);
   });
   await seedTransfers(db, tenantId, DEMO_PASSWORD);
   await withTenant(db, SEED_CTX, async (tx) => {
