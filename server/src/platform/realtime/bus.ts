@@ -10,6 +10,7 @@
  * log after each socket's last sequence, so a duplicate note is harmless and a lost one is repaired by the next).
  */
 import pg from 'pg';
+import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import { decodeNote, encodeNote, NOTIFY_CHANNEL, type BusNote } from './events.js';
 
@@ -41,7 +42,7 @@ export class PgNotifyBus implements RealtimeBus {
   private closed = false;
   private retry: NodeJS.Timeout | null = null;
 
-  constructor(private readonly connection: pg.ClientConfig, private readonly log: (msg: string, err?: unknown) => void = () => undefined) {}
+  constructor(private readonly connection: pg.ClientConfig, private readonly notifyVia: (payload: string) => Promise<void>, private readonly log: (msg: string, err?: unknown) => void = () => undefined) {}
 
   async start(handler: (note: BusNote) => void): Promise<void> {
     this.handler = handler;
@@ -78,10 +79,9 @@ export class PgNotifyBus implements RealtimeBus {
 
   committed(notes: readonly BusNote[]): void { for (const n of notes) this.handler?.(n); }
 
+  /** Through the query pool, not the listening connection (which must stay free to receive). */
   async announce(note: BusNote): Promise<void> {
-    const c = this.client;
-    if (!c) { this.handler?.(note); return; }
-    await c.query('select pg_notify($1, $2)', [NOTIFY_CHANNEL, encodeNote(note)]);
+    await this.notifyVia(encodeNote(note));
   }
 
   async close(): Promise<void> {
@@ -95,5 +95,6 @@ export class PgNotifyBus implements RealtimeBus {
 }
 
 export function busFor(database: Database, log?: (msg: string, err?: unknown) => void): RealtimeBus {
-  return database.kind === 'postgresql' ? new PgNotifyBus(database.connection, log) : new LocalBus();
+  if (database.kind !== 'postgresql') return new LocalBus();
+  return new PgNotifyBus(database.connection, async (payload) => { await sql`select pg_notify(${NOTIFY_CHANNEL}, ${payload})`.execute(database.db); }, log);
 }

@@ -23,6 +23,11 @@ export interface BusNote {
   channel: string;
   /** 'event': the log grew; 'presence': someone connected or left. */
   kind: 'event' | 'presence';
+  /**
+   * In-process only (never sent over NOTIFY): the events the writer just committed, in order, so this process can hand
+   * them to its sockets without reading them back. Other processes read them from the log.
+   */
+  events?: RealtimeEvent[];
 }
 
 export function encodeNote(n: BusNote): string {
@@ -43,15 +48,18 @@ export function decodeNote(payload: string): BusNote | null {
  * Appends an event to a channel's log in the caller's transaction and announces it with NOTIFY, which PostgreSQL
  * delivers to every listening process only if and when the transaction commits. Returns the event's sequence.
  */
-export async function appendEvent(tx: Tx, tenantId: string, channel: string, type: string, data: unknown): Promise<number> {
+export async function appendEvent(tx: Tx, tenantId: string, channel: string, type: string, data: unknown): Promise<RealtimeEvent> {
   const { rows } = await sql<{ last_seq: number }>`
     insert into realtime_channels (tenant_id, channel, last_seq) values (${tenantId}, ${channel}, 1)
     on conflict (tenant_id, channel) do update set last_seq = realtime_channels.last_seq + 1
     returning last_seq`.execute(tx);
   const seq = Number(rows[0]!.last_seq);
-  await tx.insertInto('realtime_events').values({ tenant_id: tenantId, channel, seq, type, data: JSON.stringify(data) }).execute();
+  const at = new Date();
+  const json = JSON.stringify(data);
+  await tx.insertInto('realtime_events').values({ tenant_id: tenantId, channel, seq, type, data: json, at }).execute();
   await sql`select pg_notify(${NOTIFY_CHANNEL}, ${encodeNote({ tenantId, channel, kind: 'event' })})`.execute(tx);
-  return seq;
+  // What a reader of the log would get back (a JSON round trip, so the local and the read path send the same).
+  return { seq, type, data: JSON.parse(json) as unknown, at: at.toISOString() };
 }
 
 /** The channel's last sequence (0 before its first event). Read it before the state a snapshot shows. */

@@ -81,10 +81,13 @@ export class RealtimeHub {
    * are delivered (here at once, elsewhere by the transaction's NOTIFY). A rolled-back use case emits nothing.
    */
   async withEvents<T>(ctx: TxContext, fn: (tx: Tx, emit: Emit) => Promise<T>): Promise<T> {
-    const notes = new Map<string, BusNote>();
+    const notes = new Map<string, BusNote & { events: RealtimeEvent[] }>();
     const result = await withTenant(this.db, ctx, (tx) => fn(tx, async (channel, type, data) => {
-      notes.set(channel, { tenantId: ctx.tenantId, channel, kind: 'event' });
-      return appendEvent(tx, ctx.tenantId, channel, type, data);
+      const note = notes.get(channel) ?? { tenantId: ctx.tenantId, channel, kind: 'event' as const, events: [] };
+      notes.set(channel, note);
+      const e = await appendEvent(tx, ctx.tenantId, channel, type, data);
+      note.events.push(e);
+      return e.seq;
     }));
     this.bus.committed([...notes.values()]);
     return result;
@@ -144,7 +147,22 @@ export class RealtimeHub {
     const state = this.channels.get(keyOf(note.tenantId, note.channel));
     if (!state) return;
     if (note.kind === 'presence') this.schedulePresence(state);
+    else if (note.events?.length && !state.reading && this.deliverDirect(state, note.events)) return;
     else void this.read(state);
+  }
+
+  /**
+   * This process's own commit: when every socket on the channel is exactly up to the first new event, the events are
+   * sent as they are, without reading them back (the common case, and the fast one). Otherwise the log is read.
+   */
+  private deliverDirect(state: ChannelState, events: RealtimeEvent[]): boolean {
+    const first = events[0]!.seq;
+    for (const s of state.sockets) if (s.sentSeq !== first - 1) return false;
+    for (const e of events) {
+      const msg: ServerMessage = { t: 'event', seq: e.seq, type: e.type, data: e.data, at: e.at };
+      for (const s of state.sockets) { s.sentSeq = e.seq; s.send(msg); }
+    }
+    return true;
   }
 
   /** Reads the log after the lowest sequence the channel's sockets have seen and delivers in order; coalesced. */

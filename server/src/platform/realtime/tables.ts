@@ -14,7 +14,7 @@ export interface RealtimeEventsTable {
   seq: number;
   type: string;
   data: ColumnType<unknown, string, never>;
-  at: Generated<Date>;
+  at: ColumnType<Date, Date | undefined, never>;
 }
 
 export interface RealtimePresenceTable {

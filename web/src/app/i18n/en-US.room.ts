@@ -46,6 +46,7 @@ export const enRoom: Record<keyof typeof zhRoom, string> = {
   'room.attendance.absent': 'absent',
   'room.attendance.noVote': 'no vote',
   'room.attendance.committee': 'committee',
+  'room.attendance.mark': 'Mark present',
   'room.attendance.summary': '{total} expected, {present} signed in, {online} online',
   'room.quorum.met': '{present} of {total} members with a vote present — more than half: votes may be taken',
   'room.quorum.notMet': '{present} of {total} members with a vote present; {needed} are needed to vote',

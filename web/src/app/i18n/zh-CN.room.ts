@@ -44,6 +44,7 @@ export const zhRoom = {
   'room.attendance.absent': '缺席',
   'room.attendance.noVote': '无表决权',
   'room.attendance.committee': '委员',
+  'room.attendance.mark': '登记到会',
   'room.attendance.summary': '应到 {total} 人，已签到 {present} 人，在线 {online} 人',
   'room.quorum.met': '有表决权的到会 {present} 人，超过应到 {total} 人的半数，可以表决',
   'room.quorum.notMet': '有表决权的到会 {present} 人，应到 {total} 人，须至少 {needed} 人到会方可表决',

@@ -12,6 +12,11 @@ type P = { room: RoomSnapshot };
 
 export function RoomAttendance({ room }: P) {
   const t = useT();
+  const notify = useNotify();
+  const mark = useMutation({
+    mutationFn: (personId: string) => unwrap(api.POST('/api/meetings/{id}/room/sign-in-for', { params: { path: { id: room.meeting.id } }, body: { personId } })),
+    onError: notify.failure,
+  });
   const online = new Set(room.presence.map((u) => u.personId).filter(Boolean));
   const present = room.attendees.filter((a) => a.attendance === 'present').length;
   return (
@@ -33,7 +38,10 @@ export function RoomAttendance({ room }: P) {
               {a.role === 'committee' && <Tag>{t('room.attendance.committee')}</Tag>}
               {!a.voting && <Tag>{t('room.attendance.noVote')}</Tag>}
             </Flex>
-            <Flex gap={4}>
+            <Flex gap={4} align="center">
+              {room.me.abilities.manage && a.attendance === 'pending' && (
+                <Button size="small" type="link" onClick={() => mark.mutate(a.personId)} data-testid="room-mark-present">{t('room.attendance.mark')}</Button>
+              )}
               {online.has(a.personId) && <Tag color="green">{t('room.attendance.online')}</Tag>}
               <Tag color={a.attendance === 'present' ? 'blue' : a.attendance === 'absent' ? 'red' : 'default'}>{t(`room.attendance.${a.attendance as 'present'}`)}</Tag>
             </Flex>

@@ -11,7 +11,7 @@ import { enableRealtime, liveRoute } from '../../../platform/realtime/live-route
 import { castBallot, closeVote, openVote } from '../votes.js';
 import { minutesLock, saveRoomMinutes } from './minutes.js';
 import { AttendeeT, ChoiceSchema, MessageT, MinutesT, RoomSnapshotT, VoteT } from './schemas.js';
-import { floor, postMessage, raiseHand, roomChannel, roomEnd, roomQr, roomSignIn, roomSnapshot, roomStart, setAgendaStep, setVideoLink, showMaterial } from './service.js';
+import { floor, postMessage, roomMarkPresent, raiseHand, roomChannel, roomEnd, roomQr, roomSignIn, roomSnapshot, roomStart, setAgendaStep, setVideoLink, showMaterial } from './service.js';
 import { MINUTES_MAX } from '../api.js';
 
 const tags = ['meetings-room'];
@@ -37,6 +37,9 @@ export async function roomRoutes(app: App): Promise<void> {
 
   app.post('/api/meetings/:id/room/sign-in', { config: auth, schema: { tags, summary: '签到（扫码带 token；在线点按钮不带）', params: P, body: Obj({ token: Type.Optional(Str(1, 64)) }), response: { 200: AttendeeT } } },
     async (req) => roomSignIn(hub(), actorOf(req), req.params.id, req.body.token));
+
+  app.post('/api/meetings/:id/room/sign-in-for', { config: auth, schema: { tags, summary: '主持人登记到会（现场没有手机的同志）', params: P, body: Obj({ personId: Uuid }), response: { 200: AttendeeT } } },
+    async (req) => roomMarkPresent(hub(), actorOf(req), req.params.id, req.body.personId));
 
   app.post('/api/meetings/:id/room/start', { config: auth, schema: { tags, summary: '开始会议', params: P, response: { 200: Ok } } },
     async (req) => { await roomStart(hub(), actorOf(req), req.params.id); return { ok: true as const }; });

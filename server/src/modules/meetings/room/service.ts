@@ -106,6 +106,17 @@ export async function roomSignIn(hub: RealtimeHub, actor: Actor, meetingId: stri
   });
 }
 
+/** The host records someone present who signs in neither by code nor online (no phone with them). */
+export async function roomMarkPresent(hub: RealtimeHub, actor: Actor, meetingId: string, personId: string): Promise<AttendeeView> {
+  return hub.withEvents(txContext(actor), async (tx, emit) => {
+    const m = await loadRoom(tx, actor, meetingId);
+    requireManage(m);
+    const r = await markSignIn(tx, txContext(actor), m, personId, 'manual');
+    if (r.changed) await emitAttendance(emit, m);
+    return attendeeView(m.attendees.find((a) => a.personId === personId)!);
+  });
+}
+
 type EmitFn = (channel: string, type: string, data: unknown) => Promise<number>;
 
 /** The attendee list and the quorum it makes, after a sign-in or the end of the meeting. */

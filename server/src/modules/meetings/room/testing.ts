@@ -83,7 +83,7 @@ export async function roomAuditCases(t: TestApp, tenant: TestTenant, root: TestU
   const a2 = await loginActive(t.app, m2.user);
   const a3 = await loginActive(t.app, m3.user);
   // A second meeting to start and end (the first stays in progress for the rest).
-  const s = await makeRoomMeeting(t, tenant.tenantId, root.id, { full: 1 });
+  const s = await makeRoomMeeting(t, tenant.tenantId, root.id, { full: 2 });
   const sh = await loginActive(t.app, s.host.user);
   const id = r.meetingId;
   let voteId = '';
@@ -95,6 +95,7 @@ export async function roomAuditCases(t: TestApp, tenant: TestTenant, root: TestU
   await signIn(sh, s.meetingId);
   return [
     c('POST /api/meetings/:id/room/sign-in', () => signIn(a3, id), 'meeting.sign_in', m3.user.userId),
+    c('POST /api/meetings/:id/room/sign-in-for', () => sh.post(`/api/meetings/${s.meetingId}/room/sign-in-for`, { personId: s.members[1]!.personId }), 'meeting.sign_in', s.host.user.userId, s.meetingId),
     c('POST /api/meetings/:id/room/start', () => sh.post(`/api/meetings/${s.meetingId}/room/start`), 'meeting.start', s.host.user.userId, s.meetingId),
     c('POST /api/meetings/:id/room/end', () => sh.post(`/api/meetings/${s.meetingId}/room/end`), 'meeting.end', s.host.user.userId, s.meetingId),
     c('POST /api/meetings/:id/room/agenda', () => h.post(`${base}/agenda`, { itemId: r.agenda[0] }), 'meeting.room_agenda', host.user.userId),
