@@ -9864,6 +9864,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/meetings/{id}/room/sign-in-for": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 主持人登记到会（现场没有手机的同志） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        personId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            personId: string;
+                            name: string;
+                            role: string;
+                            voting: boolean;
+                            attendance: string;
+                            signedInAt: string | null;
+                            signInChannel: string | null;
+                            leave: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/meetings/{id}/room/start": {
         parameters: {
             query?: never;
