@@ -45,7 +45,7 @@ export async function signMinutes(db: Kysely<DB>, actor: Actor, id: string, vers
     if (m.meeting.minutesSignedAt) throw conflict('status', { zh: '会议记录已签发', en: 'The minutes are signed already' });
     if (m.meeting.minutes.trim().length === 0) throw badField('minutes', { zh: '会议记录还是空的，请先填写', en: 'The minutes are empty' });
     const now = new Date();
-    const name = onBehalf ? `${m.meeting.hostName ?? ''}（${actor.displayName} 代签）` : actor.displayName;
+    const name = onBehalf && m.meeting.hostName ? `${m.meeting.hostName}（${actor.displayName} 代签）` : actor.displayName;
     await tx.updateTable('meetings').set({ minutes_signed_at: now, minutes_signed_by: ctx.actorId, minutes_signed_name: name, updated_at: now, version: sql`version + 1` }).where('id', '=', id).execute();
     await auditAs(tx, ctx, { action: 'meeting.sign', objectType: 'meeting', objectId: id, detail: { onBehalf } });
   });
