@@ -12,6 +12,7 @@ import { txContext } from '../../platform/http/app.js';
 import { deliver, usersOfPeople } from '../../platform/notify/inbox.js';
 import { endMeeting, loadMeetingInScope, markSignIn, MEETING, startMeeting, type MeetingInScope } from './api.js';
 import { personInBranch, unitRow, votingRight, type UnitRow } from './roster.js';
+import { instant } from './planning.js';
 
 const OPEN = ['planned', 'notified', 'in_progress'] as const;
 
@@ -103,10 +104,9 @@ export async function recordAttendance(db: Kysely<DB>, actor: Actor, id: string,
     if (!m.viewer.manage) throw notFound(MEETING);
     if (m.meeting.status === 'cancelled') throw conflict('status', { zh: '会议已取消', en: 'The meeting was cancelled' });
     if (m.meeting.minutesSignedAt) throw conflict('status', { zh: '会议记录已签发，出勤不能再修改', en: 'The minutes are signed; attendance can no longer change' });
-    const startAt = new Date(input.heldStartAt);
-    const endAt = new Date(input.heldEndAt);
-    if (Number.isNaN(startAt.getTime())) throw badField('heldStartAt', { zh: '时间格式不正确', en: 'Not a valid time' });
-    if (Number.isNaN(endAt.getTime()) || endAt < startAt) throw badField('heldEndAt', { zh: '结束时间须不早于开始时间', en: 'The end cannot be before the start' });
+    const startAt = instant(input.heldStartAt, 'heldStartAt');
+    const endAt = instant(input.heldEndAt, 'heldEndAt');
+    if (endAt < startAt) throw badField('heldEndAt', { zh: '结束时间须不早于开始时间', en: 'The end cannot be before the start' });
     if (startAt.getTime() > now.getTime() + 10 * 60_000) throw badField('heldStartAt', { zh: '会议尚未召开，不能登记出勤', en: 'A meeting cannot be recorded before it takes place' });
     const known = new Map(m.attendees.map((a) => [a.personId, a]));
     const seen = new Set<string>();

@@ -50,9 +50,12 @@ export async function managedUnit(tx: Tx, actor: Actor, id: string): Promise<Uni
   return u;
 }
 
-function instant(value: string, field: string): Date {
+/** A time a meeting can be at: a valid instant between 2000 and 2100 (the §5 periods are counted in that range). */
+export function instant(value: string, field: string): Date {
   const d = new Date(value);
   if (Number.isNaN(d.getTime())) throw badField(field, { zh: '时间格式不正确', en: 'Not a valid time' });
+  const y = d.getUTCFullYear();
+  if (y < 2000 || y > 2099) throw badField(field, { zh: '时间须在 2000 年至 2099 年之间', en: 'The time must be between 2000 and 2099' });
   return d;
 }
 

@@ -11,7 +11,7 @@ import { loadMeetingInScope } from './api.js';
 import { detailOf, listItemOf, type MeetingDetail } from './present.js';
 import { hostHasAccount } from './minutes.js';
 import { chinaDate, kindsHeldBy, periodChoices } from './rules.js';
-import { tenantMeetingSettings } from './planning.js';
+import { instant, tenantMeetingSettings } from './planning.js';
 import { unitRow } from './roster.js';
 import type { MeetingKind, MeetingStatus } from './tables.js';
 
@@ -47,8 +47,8 @@ export async function listMeetings(db: Kysely<DB>, actor: Actor, q: ListQuery) {
     }
     if (q.kind) base = base.where('m.kind', '=', q.kind);
     if (q.status) base = base.where('m.status', '=', q.status);
-    if (q.from) base = base.where('m.planned_start_at', '>=', new Date(q.from));
-    if (q.to) base = base.where('m.planned_start_at', '<', new Date(q.to));
+    if (q.from) base = base.where('m.planned_start_at', '>=', instant(q.from, 'from'));
+    if (q.to) base = base.where('m.planned_start_at', '<', instant(q.to, 'to'));
     const rows = await base.select([...listColumns]).orderBy('m.planned_start_at', 'desc').orderBy('m.id').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
     const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     const counts = await attendanceCounts(tx, rows.map((r) => r.id));
@@ -116,5 +116,6 @@ export async function unitPeople(db: Kysely<DB>, actor: Actor, unitId: string, q
 
 /** The periods a meeting of `kind` starting at `at` may count for (the plan form's choices). */
 export async function periodOptions(db: Kysely<DB>, actor: Actor, kind: MeetingKind, at: string) {
-  return withTenant(db, txContext(actor), async (tx) => periodChoices(kind, chinaDate(new Date(at)), await tenantMeetingSettings(tx, actor.tenantId)));
+  const when = instant(at, 'at');
+  return withTenant(db, txContext(actor), async (tx) => periodChoices(kind, chinaDate(when), await tenantMeetingSettings(tx, actor.tenantId)));
 }
