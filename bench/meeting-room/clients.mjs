@@ -24,6 +24,7 @@ function connect(c) {
       if (m.type === 'turnout') { const k = `${m.data.voteId}:${m.data.cast}`; if (!c.turnoutAt.has(k)) c.turnoutAt.set(k, now()); }
     });
     ws.on('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)));
+    ws.on('close', (code, reason) => { if (!c.ready) reject(new Error(`closed ${code} ${reason} before ready`)); });
     ws.on('error', reject);
   });
 }

@@ -87,6 +87,8 @@ async function runOne(kind: DatabaseKind): Promise<Result> {
     });
     const sessions = cookies.map((c) => { const [cookie, csrf] = c.split('|'); return { cookie: cookie!, csrf: csrf! }; });
     const setupS = (now() - t0) / 1000;
+    const step = (what: string) => console.log(`  ${kind}: ${what} (${((now() - t0) / 1000).toFixed(0)} s)`);
+    step('set up');
     const base = `${baseUrl}/api/meetings/${r.meetingId}/room`;
     const post = async (i: number, p: string, body: unknown = {}) => {
       const res = await fetch(base + p, { method: 'POST', headers: { 'content-type': 'application/json', cookie: sessions[i]!.cookie, 'x-csrf-token': sessions[i]!.csrf }, body: JSON.stringify(body) });
@@ -97,9 +99,11 @@ async function runOne(kind: DatabaseKind): Promise<Result> {
     let t = now();
     await pool(sessions, CONCURRENCY, async (_s, i) => { const x = await post(i, '/sign-in'); if (x.status !== 200) throw new Error(`sign-in ${x.status} ${JSON.stringify(x.json)}`); });
     const signInS = (now() - t) / 1000;
+    step('all signed in');
 
     const c = worker(`${base.replace('http', 'ws')}/live`, baseUrl, sessions.map((s) => s.cookie));
     const connected = await c.ask<{ ms: number }>({ type: 'connect' }, 'connected');
+    step('sockets up');
 
     const turnoutSamples: number[] = [];
     const tallySamples: number[] = [];
@@ -133,6 +137,7 @@ async function runOne(kind: DatabaseKind): Promise<Result> {
       for (const at of ct.times) { if (at === null) throw new Error('a client never saw the tally'); tallySamples.push(at - closeStart); }
     }
 
+    step('votes done');
     // Reconnect storm during a vote.
     const opened = await post(0, '/votes', { title: '断线重连中的表决', ballot: 'secret' });
     const voteId = String(opened.json.id);
