@@ -37,6 +37,8 @@ interface ChannelState {
   sockets: Set<HubSocket>;
   reading: boolean;
   again: boolean;
+  /** Settles when the running read (including any rounds it was asked to repeat) has finished. */
+  readDone: Promise<void> | null;
   presence: Map<string, PresentUser>;
   presenceTimer: NodeJS.Timeout | null;
 }
@@ -103,7 +105,7 @@ export class RealtimeHub {
     const key = keyOf(sock.tenantId, sock.channel);
     let state = this.channels.get(key);
     if (!state) {
-      state = { tenantId: sock.tenantId, channel: sock.channel, sockets: new Set(), reading: false, again: false, presence: new Map(), presenceTimer: null };
+      state = { tenantId: sock.tenantId, channel: sock.channel, sockets: new Set(), reading: false, again: false, readDone: null, presence: new Map(), presenceTimer: null };
       this.channels.set(key, state);
     }
     state.sockets.add(sock);
@@ -168,12 +170,14 @@ export class RealtimeHub {
   /** Reads the log after the lowest sequence the channel's sockets have seen and delivers in order; coalesced. */
   private async read(state: ChannelState): Promise<void> {
     if (state.reading) {
+      // One more round picks up what this caller needs; a joining socket must not report ready before its events went out.
       state.again = true;
-      // The caller (a joining socket) must not report ready before its events went out: wait for the running read.
-      while (state.reading) await new Promise((r) => setImmediate(r));
+      await state.readDone;
       return;
     }
     state.reading = true;
+    let done: () => void = () => undefined;
+    state.readDone = new Promise((r) => { done = r; });
     try {
       do {
         state.again = false;
@@ -197,6 +201,8 @@ export class RealtimeHub {
       this.log('realtime read failed', err);
     } finally {
       state.reading = false;
+      state.readDone = null;
+      done();
     }
   }
 
