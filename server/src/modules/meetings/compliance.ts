@@ -12,7 +12,7 @@ import { can, scopesFor, type Actor } from '../../platform/access/actor.js';
 import { notFound } from '../../platform/http/errors.js';
 import { txContext } from '../../platform/http/app.js';
 import {
-  cellStatus, chinaDate, chinaDayEnd, fulfilledBy, KIND_ORDER, kindsDue, parsePeriod, periodLabel, periodsFor, summarizeCells, worstLight,
+  cellJudge, chinaDate, chinaDayEnd, fulfilledBy, KIND_ORDER, kindsDue, parsePeriod, periodLabel, periodsFor, summarizeCells, worstLight,
   type CellFacts, type CellStatus, type Light, type MeetingSettings,
 } from './rules.js';
 import { tenantMeetingSettings } from './planning.js';
@@ -109,8 +109,11 @@ export async function complianceIn(tx: Tx, unit: { id: string; name: string; pat
     groupsOf.set(u.parent_id, list);
   }
 
-  const factsFor = (unitId: string, kinds: readonly MeetingKind[], p: string): CellFacts => {
-    const i = index.get(p) as number;
+  // Each (kind, period) is judged the same way for every unit: prepare the judges once.
+  const judges = new Map<MeetingKind, { period: string; i: number; judge: (f: CellFacts) => CellStatus }[]>(
+    KIND_ORDER.map((k) => [k, (kindPeriods.get(k) ?? []).map((p) => ({ period: p, i: index.get(p) as number, judge: cellJudge(k, p, today, s) }))]),
+  );
+  const factsFor = (unitId: string, kinds: readonly MeetingKind[], i: number): CellFacts => {
     const f: CellFacts = { onTime: false, late: false, planned: false };
     for (const k of kinds) {
       const m = masks.get(unitId)?.get(k);
@@ -130,16 +133,16 @@ export async function complianceIn(tx: Tx, unit: { id: string; name: string; pat
     const due = new Set(kindsDue('branch', { hasCommittee: committees.has(b.id), groups: groups.length }));
     const kinds: KindCompliance[] = KIND_ORDER.map((kind) => {
       if (!due.has(kind)) return { kind, applicable: false, light: 'future', held: 0, late: 0, missing: 0, due: 0, cells: [] };
-      const periods = kindPeriods.get(kind) ?? [];
+      const periods = judges.get(kind) ?? [];
       const sources = fulfilledBy(kind, s);
       const cells: KindCompliance['cells'] = [];
       const statuses: CellStatus[] = [];
       const holders = kind === 'group' ? groups : [{ id: b.id, name: '' }];
       for (const h of holders) {
         for (const p of periods) {
-          const c = cellStatus(kind, p, factsFor(h.id, sources, p), today, s);
+          const c = p.judge(factsFor(h.id, sources, p.i));
           statuses.push(c);
-          cells.push({ period: p, light: c.light, reason: c.reason, planned: c.planned, ...(kind === 'group' ? { group: h.name } : {}) });
+          cells.push(kind === 'group' ? { period: c.period, light: c.light, reason: c.reason, planned: c.planned, group: h.name } : c);
         }
       }
       return { kind, applicable: true, ...summarizeCells(statuses), cells };
