@@ -22,7 +22,8 @@ import type { Actor } from '../../server/src/platform/access/actor.js';
 import { PLATFORM_TENANT_ID } from '../../server/src/platform/db/tenancy.js';
 import { createTenant } from '../../server/src/modules/tenants/service.js';
 import { compliance } from '../../server/src/modules/meetings/compliance.js';
-import { openBenchDatabase } from '../lib/setup.js';
+import { DEFAULT_ADMIN_URL, openBenchDatabase } from '../lib/setup.js';
+import { openDatabase } from '../../server/src/platform/db/database.js';
 import { summarize } from '../lib/stats.js';
 
 const { values: args } = parseArgs({
@@ -32,6 +33,9 @@ const { values: args } = parseArgs({
     iterations: { type: 'string', default: '20' },
     year: { type: 'string', default: '2026' },
     'no-write': { type: 'boolean', default: false },
+    /** PostgreSQL: measure a database loaded by an earlier run (kept with --keep), without loading again. */
+    reuse: { type: 'string' },
+    keep: { type: 'boolean', default: false },
   },
 });
 const kind = args.db === 'pglite' ? 'pglite' : 'postgresql';
@@ -96,15 +100,18 @@ async function generate(db0: Kysely<DB>, tenantId: string): Promise<{ rootId: st
 
 async function main(): Promise<void> {
   const t0 = process.hrtime.bigint();
-  const bench = await openBenchDatabase(kind, { seed: false });
+  const bench = args.reuse ? await reuseDatabase(args.reuse) : await openBenchDatabase(kind, { seed: false });
   const db = bench.database.db;
   try {
-    const t = await createTenant(db, { tenantId: PLATFORM_TENANT_ID, actorId: null, actorName: 'bench', sourceIp: '127.0.0.1', platform: true }, {
+    const t = args.reuse ? await existingTenant(db) : await createTenant(db, { tenantId: PLATFORM_TENANT_ID, actorId: null, actorName: 'bench', sourceIp: '127.0.0.1', platform: true }, {
       code: 'bench', name: '基准企业', admin: { username: 'benchadmin', displayName: '基准', password: 'Zg-bench-Pass-7!' },
     });
-    const g = await generate(db, t.tenantId);
-    await sql`analyze`.execute(db);
-    if (kind === 'postgresql') await sql`vacuum (analyze) meetings`.execute(db);
+    const g = args.reuse ? await existing(db, t.tenantId) : await generate(db, t.tenantId);
+    if (!args.reuse) {
+      await sql`analyze`.execute(db);
+      if (kind === 'postgresql') await sql`vacuum (analyze) meetings`.execute(db);
+    }
+    if (args.keep && bench.pgDatabaseName) process.stdout.write(`keeping ${bench.pgDatabaseName} (--reuse=${bench.pgDatabaseName})\n`);
     const load = ms(t0) / 1000;
     const pathOf = (id: string) => g.paths.find((r) => r.id === id)!.path;
     const actor = (unitId: string): Actor => ({
@@ -134,7 +141,7 @@ async function main(): Promise<void> {
     }
     const report = [
       `# Compliance view at scale — ${kind}`, '',
-      `${new Date().toISOString().slice(0, 10)}, ${bench.serverVersion}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? ''}), Node ${process.version}.`,
+      `${new Date().toISOString().slice(0, 10)}, ${bench.serverVersion}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? ''}), Node ${process.version}; load average at the end ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')} (other work on the machine).`,
       `${BRANCHES} branches in ${COMMITTEES} company 党委, ${g.meetings} held meetings in ${YEAR}; loaded in ${load.toFixed(0)} s. ${ITER} measured calls per row after 2 warm-up calls; "now" is ${now.toISOString()}.`,
       `Branch lights of the year view: ${lights}.`, '',
       '| call (compliance service, under row-level security) | p50 ms | p90 ms | max ms |', '| --- | ---: | ---: | ---: |', ...rows, '',
@@ -146,8 +153,40 @@ async function main(): Promise<void> {
       fs.writeFileSync(path.join(dir, `${new Date().toISOString().slice(0, 10)}-compliance-${kind}.md`), report);
     }
   } finally {
-    await bench.close();
+    if (args.keep || args.reuse) await bench.database.close();
+    else await bench.close();
   }
+}
+
+async function reuseDatabase(name: string) {
+  const url = new URL(process.env.BENCH_DATABASE_URL ?? DEFAULT_ADMIN_URL);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 10 });
+  const v = (await sql<{ v: string }>`select version() as v`.execute(database.db)).rows[0]?.v ?? '';
+  return { kind, database, serverVersion: `PostgreSQL ${/^PostgreSQL ([\d.]+)/.exec(v)?.[1] ?? v}`, pgDatabaseName: name, close: () => database.close() };
+}
+
+const asOwner = <T>(db: Kysely<DB>, fn: (tx: Kysely<DB>) => Promise<T>) => db.transaction().execute(async (tx) => {
+  await sql`set local role none`.execute(tx);
+  return fn(tx);
+});
+
+async function existingTenant(db: Kysely<DB>) {
+  return asOwner(db, async (tx) => {
+    const t = (await sql<{ id: string }>`select id from tenants where code = 'bench'`.execute(tx)).rows[0]!;
+    const u = (await sql<{ id: string }>`select id from users where tenant_id = ${t.id} limit 1`.execute(tx)).rows[0]!;
+    return { tenantId: t.id, adminUserId: u.id };
+  });
+}
+
+async function existing(db: Kysely<DB>, tenantId: string) {
+  return asOwner(db, async (tx) => {
+    const rootId = (await sql<{ id: string }>`select id from org_units where tenant_id = ${tenantId} and depth = 0`.execute(tx)).rows[0]!.id;
+    const committeeId = (await sql<{ id: string }>`select id from org_units where tenant_id = ${tenantId} and depth = 1 order by path limit 1`.execute(tx)).rows[0]!.id;
+    const meetings = Number((await sql<{ n: string }>`select count(*) as n from meetings where tenant_id = ${tenantId}`.execute(tx)).rows[0]?.n ?? 0);
+    const paths = (await sql<{ id: string; path: string }>`select id, path from org_units where id in (${rootId}, ${committeeId})`.execute(tx)).rows;
+    return { rootId, committeeId, meetings, paths };
+  });
 }
 
 await main();
