@@ -35,8 +35,10 @@ beforeAll(async () => {
   await linkPerson(t, tenant.tenantId, secUser.userId, people[0]!);
   secretary = await loginActive(t.app, secUser);
   members.push(secretary);
-  for (const p of people.slice(1)) members.push((await memberAgent(t, tenant.tenantId, p)).agent);
-});
+  // Seven accounts signed in (argon2 twice each): slow on a busy 2-core machine.
+  const agents = await Promise.all(people.slice(1).map((p) => memberAgent(t, tenant.tenantId, p)));
+  members.push(...agents.map((a) => a.agent));
+}, 300_000);
 
 afterAll(async () => {
   await t?.close();
