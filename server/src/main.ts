@@ -6,6 +6,7 @@ import { buildApp, defaultWebDist } from './platform/http/app.js';
 import { registerRoutes } from './routes.js';
 import { DEMO_PASSWORD, demoAccounts, hasEnterpriseTenant, seedDemo } from './demo/seed.js';
 import { version } from './version.js';
+import { fileLimitsFromEnv, fileStoreFromEnv } from './platform/files/config.js';
 
 const config = loadConfig();
 
@@ -17,7 +18,8 @@ async function main(): Promise<void> {
     await seedDemo(database.db, undefined, cipher);
   }
   const webDist = defaultWebDist();
-  const app = await buildApp({ database, cipher, secureCookies: config.secureCookies, version, webDist: fs.existsSync(webDist) ? webDist : null }, registerRoutes);
+  const files = { store: fileStoreFromEnv(config.dataDir), limits: fileLimitsFromEnv() };
+  const app = await buildApp({ database, cipher, secureCookies: config.secureCookies, version, webDist: fs.existsSync(webDist) ? webDist : null, files }, registerRoutes);
   await app.listen({ port: config.port, host: config.host });
 
   const url = `http://localhost:${config.port}`;

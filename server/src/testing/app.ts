@@ -7,6 +7,8 @@ import { FieldCipher } from '../platform/crypto/fields.js';
 import { buildApp, type App } from '../platform/http/app.js';
 import { registerRoutes } from '../routes.js';
 import { testDatabase } from './db.js';
+import type { Files } from '../platform/files/service.js';
+import { fileLimitsFromEnv, temporaryFileStore } from '../platform/files/config.js';
 
 export interface Fixture {
   database: Database;
@@ -15,6 +17,7 @@ export interface Fixture {
 
 export interface TestApp extends Fixture {
   app: App;
+  files: Files;
   close(): Promise<void>;
 }
 
@@ -23,16 +26,18 @@ export function testCipher(): FieldCipher {
   return new FieldCipher(randomBytes(32));
 }
 
-export async function testApp(opts: { database?: Database } = {}): Promise<TestApp> {
+export async function testApp(opts: { database?: Database; files?: Files } = {}): Promise<TestApp> {
   // buildApp reads LOG_LEVEL; tests are quiet unless asked (TEST_LOG_LEVEL=debug).
   process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'silent';
   const database = opts.database ?? (await testDatabase());
   const cipher = testCipher();
   try {
-    const app = await buildApp({ database, cipher, secureCookies: false, version: '0.0.0-test', webDist: null }, registerRoutes);
+    const files = opts.files ?? { store: temporaryFileStore(), limits: fileLimitsFromEnv({}) };
+    const app = await buildApp({ database, cipher, secureCookies: false, version: '0.0.0-test', webDist: null, files }, registerRoutes);
     await app.ready();
     return {
       app,
+      files,
       database,
       cipher,
       async close() {

@@ -3,9 +3,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf, type App } from '../../platform/http/app.js';
 import { IdParams, Obj, Str } from '../../platform/http/schema.js';
 import {
-  attachmentDisposition, DOCUMENT_CONTENT_TYPES, downloadDocument, MAX_DOCUMENT_BYTES, tooLarge, unsupportedType, uploadDocument,
+  DOCUMENT_CONTENT_TYPES, downloadDocument, MAX_DOCUMENT_BYTES, tooLarge, unsupportedType, uploadDocument,
 } from './documents.js';
 import type { DocumentContentType } from './tables.js';
+import { attachmentDisposition } from '../../platform/files/disposition.js';
 
 const tags = ['development'];
 const ContentType = Type.Union([Type.Literal('application/pdf'), Type.Literal('image/jpeg'), Type.Literal('image/png')]) satisfies { static: DocumentContentType };

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asOwner, rowCounts, WRITE_TABLES } from '../../testing/db.js';
 import { testApp, type TestApp } from '../../testing/app.js';
 import { loginActive, makePerson, makeTenant, makeUnit, makeUser, type Agent, type TestTenant, type TestUnit } from '../../testing/factories.js';
-import { attachmentDisposition, MAX_DOCUMENT_BYTES, sniffContentType } from './documents.js';
+import { MAX_DOCUMENT_BYTES, sniffContentType } from './documents.js';
+import { attachmentDisposition } from '../../platform/files/disposition.js';
 
 let t: TestApp;
 let tenant: TestTenant;

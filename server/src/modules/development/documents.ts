@@ -124,10 +124,3 @@ export async function listDocuments(tx: Tx, personId: string) {
     uploadedByName: r.uploaded_by_name ?? '', uploadedAt: r.uploaded_at.toISOString(), url: `/api/development/documents/${r.id}`,
   }));
 }
-
-/** RFC 6266 / RFC 5987: an ASCII fallback name and the real (UTF-8) one. */
-export function attachmentDisposition(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\;]/g, '_');
-  const encoded = encodeURIComponent(fileName).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
-}

@@ -13,6 +13,8 @@ import type { EvaluationTables } from '../../modules/evaluation/tables.js';
 // platform/realtime and the live meeting room (issue 5)
 import type { RealtimeTables } from '../realtime/tables.js';
 import type { RoomTables } from '../../modules/meetings/room/tables.js';
+// learning (library, search, assistant) and the file store
+import type { FileTables } from '../files/tables.js';
 import type { ColumnType, Generated } from 'kysely';
 
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -198,7 +200,9 @@ export interface DB extends OrgTables, DevelopmentTables, TransferTables, Import
   // meetings (issue 5)
   MeetingTables, NotifyTables, EvaluationTables,
   // platform/realtime and the live meeting room (issue 5)
-  RealtimeTables, RoomTables {
+  RealtimeTables, RoomTables,
+  // learning (library, search, assistant) and the file store
+  FileTables {
   person_events: PersonEventsTable;
   person_honours: PersonHonoursTable;
   tenants: TenantsTable;

@@ -18,6 +18,8 @@ import { resolveSession, SESSION_COOKIE, type AuthState } from '../auth/sessions
 import { AppError, forbidden, unauthorized, type Msg } from './errors.js';
 import { langOf, pick } from './lang.js';
 import { describeValidationError } from './validation.js';
+import type { Files } from '../files/service.js';
+import { fileLimitsFromEnv, temporaryFileStore } from '../files/config.js';
 
 export interface AppDeps {
   database: Database;
@@ -26,6 +28,8 @@ export interface AppDeps {
   version: string;
   /** Directory of the built web app; served with SPA fallback when present. */
   webDist?: string | null;
+  /** The file store and size limits (platform/files); tools that serve no files may leave it out (a temp store). */
+  files?: Files;
 }
 
 declare module 'fastify' {
@@ -41,6 +45,8 @@ declare module 'fastify' {
     deps: AppDeps;
     /** Every registered route with its declared access, for the deny-by-default test. */
     routeTable: { method: string; url: string; permission: RouteAccess | undefined }[];
+    /** Where uploaded files are kept (platform/files). */
+    files: Files;
   }
 }
 
@@ -70,6 +76,7 @@ export async function buildApp(deps: AppDeps, registerRoutes: (app: App) => Prom
 
   app.decorate('deps', deps);
   app.decorate('routeTable', []);
+  app.decorate('files', deps.files ?? { store: temporaryFileStore(), limits: fileLimitsFromEnv() });
   app.decorateRequest('auth', null);
   app.decorateRequest('authEndedReason', 'none');
 
