@@ -3,7 +3,7 @@
 // held, writes and signs the minutes; the compliance view shows the quarter's 支部党员大会 green.
 import assert from 'node:assert/strict';
 import type { JourneyContext } from '../harness.js';
-import { ensureChinese, signInDemo } from '../steps/demo-accounts.js';
+import { ensureChinese, signInDemo } from '../steps/signin.js';
 
 export const name = 'meetings: plan → notify → leave → attendance and minutes → signed → compliance green';
 

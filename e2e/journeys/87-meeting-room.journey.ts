@@ -4,50 +4,17 @@
 // appears on both screens when the host closes the vote. The planning screens are the meetings module's: the meeting
 // is planned here through its API.
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
 import type { JourneyContext } from '../harness.js';
-import { changeForcedPassword, DEMO_PASSWORD, fillLogin } from '../steps/signin.js';
+import { ensureChinese, signInDemo } from '../steps/signin.js';
 
 export const name = 'live meeting room: two browsers, QR and button sign-in, secret ballot, tally on both';
 
-/** Passwords the accounts may already have from other journeys (10, 25, 50); the first is what this journey sets. */
-const KNOWN: Record<string, string[]> = { zhibu: ['Qingshan-lushui-51', 'Hetang-yuese-58'], dangyuan: ['Qiushi-nauygnad-7x', 'Songbai-changqing-25'] };
-
-async function signIn(page: Page, username: string): Promise<void> {
-  const known = KNOWN[username] ?? [];
-  for (const password of [DEMO_PASSWORD, ...known]) {
-    await fillLogin(page, 'demo', username, password);
-    const outcome = await Promise.race([
-      page.waitForURL(/\/login\/password/).then(() => 'change' as const),
-      page.getByTestId('home-welcome').waitFor().then(() => 'home' as const),
-      page.getByTestId('login-error').waitFor().then(() => 'error' as const),
-    ]);
-    if (outcome === 'home') return;
-    if (outcome === 'change') {
-      await changeForcedPassword(page, password, known[0]!);
-      await page.getByTestId('home-welcome').waitFor();
-      return;
-    }
-  }
-  throw new Error(`cannot sign in as ${username}`);
-}
-
-/** Journey 10 leaves zhibu in English: this journey reads Chinese wording, so it switches back. */
-async function ensureChinese(page: Page): Promise<void> {
-  const sw = page.getByTestId('lang-switch').first();
-  await sw.waitFor();
-  if (/中文/.test(await sw.innerText())) {
-    await sw.click();
-    await page.getByTestId('lang-switch').first().filter({ hasText: /English|EN/ }).waitFor();
-  }
-}
-
 export async function run(ctx: JourneyContext): Promise<void> {
   const host = await ctx.newDesktopPage();
-  await signIn(host, 'zhibu');
+  await signInDemo(host, 'zhibu');
   await ensureChinese(host);
   const member = await ctx.newPhonePage();
-  await signIn(member, 'dangyuan');
+  await signInDemo(member, 'dangyuan');
   await ensureChinese(member);
 
   // Plan the meeting in zhibu's branch, starting now.

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { JourneyContext } from '../harness.js';
-import { ensureChinese, signInDemo } from '../steps/demo-accounts.js';
+import { ensureChinese, signInDemo } from '../steps/signin.js';
 
 export const name = '民主评议: aggregates from 5 ratings, none with fewer; anonymous rating on a phone';
 

@@ -19,7 +19,7 @@ import type { TSchema } from '@sinclair/typebox';
 import { Type } from '@sinclair/typebox';
 import type { App } from '../http/app.js';
 import type { RouteAccess } from '../access/permissions.js';
-import { forbidden } from '../http/errors.js';
+import { crossSiteRefused, sameOrigin } from '../http/origin.js';
 import { resolveSession, SESSION_COOKIE } from '../auth/sessions.js';
 import { busFor } from './bus.js';
 import { RealtimeHub, type HubSocket, type PresentUser, type ServerMessage } from './hub.js';
@@ -77,17 +77,6 @@ export async function enableRealtime(app: App, timing: Partial<RealtimeTiming> =
   app.addHook('onClose', async () => { await hub.close(); });
 }
 
-/** The request's Origin is this site (scheme-less host comparison, as the login route does; honours TRUST_PROXY). */
-export function sameSiteOrigin(req: FastifyRequest): boolean {
-  const origin = req.headers.origin;
-  if (!origin) return false;
-  try {
-    return new URL(origin).host === req.host;
-  } catch {
-    return false;
-  }
-}
-
 const AfterQuery = Type.Object({ after: Type.Optional(Type.Integer({ minimum: 0, maximum: 9_007_199_254_740_991 })) }, { additionalProperties: false });
 
 export function liveRoute<P extends TSchema>(app: App, opts: LiveRouteOptions<P>): void {
@@ -97,7 +86,7 @@ export function liveRoute<P extends TSchema>(app: App, opts: LiveRouteOptions<P>
     schema: { tags: opts.tags, summary: opts.summary, params: opts.params, querystring: AfterQuery },
     // Before the upgrade, so a refusal is an HTTP answer (403/404), not an opened-then-closed socket.
     preHandler: async (req) => {
-      if (!sameSiteOrigin(req)) throw forbidden({ zh: '请求来源不被允许', en: 'Cross-site request refused' });
+      if (!sameOrigin(req, { required: true })) throw crossSiteRefused();
       (req as FastifyRequest & { liveChannel?: LiveChannel }).liveChannel = await opts.authorize(req);
     },
   }, (socket: WebSocket, req: FastifyRequest) => {
