@@ -4284,6 +4284,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/transfers/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出筛选后的转出 / 转入列表（.xlsx，记入审计日志） */
+        get: {
+            parameters: {
+                query: {
+                    box: "outgoing" | "incoming";
+                    state?: "draft" | "issued" | "received" | "returned" | "expired" | "cancelled";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/transfers/directory": {
         parameters: {
             query?: never;

@@ -7,9 +7,10 @@ import { enTransfers } from './en-US.transfers';
 import { enImports } from './en-US.imports';
 import { enStats } from './en-US.stats';
 import { enOrgManage } from './en-US.orgx';
+import { enRules } from './en-US.rules';
 // meetings, notifications, evaluation (issue 5)
 import { enMeetings } from './en-US.meetings';
 // the live meeting room (issue 5)
 import { enRoom } from './en-US.room';
 
-export const enUS: Dictionary = { ...enCore, ...enAdmin, ...enMembers, ...enDevelopment, ...enTransfers, ...enImports, ...enStats, ...enOrgManage, ...enRoom, ...enMeetings };
+export const enUS: Dictionary = { ...enCore, ...enAdmin, ...enMembers, ...enDevelopment, ...enTransfers, ...enImports, ...enStats, ...enOrgManage, ...enRules, ...enRoom, ...enMeetings };

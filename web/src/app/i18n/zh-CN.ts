@@ -6,13 +6,14 @@ import { zhTransfers } from './zh-CN.transfers';
 import { zhImports } from './zh-CN.imports';
 import { zhStats } from './zh-CN.stats';
 import { zhOrgManage } from './zh-CN.orgx';
+import { zhRules } from './zh-CN.rules';
 // meetings, notifications, evaluation (issue 5)
 import { zhMeetings } from './zh-CN.meetings';
 // the live meeting room (issue 5)
 import { zhRoom } from './zh-CN.room';
 
 /** The reference dictionary: every other locale must have exactly these keys. */
-export const zhCN = { ...zhCore, ...zhAdmin, ...zhMembers, ...zhDevelopment, ...zhTransfers, ...zhImports, ...zhStats, ...zhOrgManage, ...zhRoom, ...zhMeetings } as const;
+export const zhCN = { ...zhCore, ...zhAdmin, ...zhMembers, ...zhDevelopment, ...zhTransfers, ...zhImports, ...zhStats, ...zhOrgManage, ...zhRules, ...zhRoom, ...zhMeetings } as const;
 
 export type MessageKey = keyof typeof zhCN;
 export type Dictionary = Record<MessageKey, string>;
