@@ -7,13 +7,13 @@
  * Who may see a meeting: `meetings.read` on its unit (or above), or being on its attendee list. Who may run it
  * (`viewer.manage`): `meetings.manage` on its unit, or being its host. Anything else answers 404.
  */
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Tx, TxContext } from '../../platform/db/tenancy.js';
 import { can, type Actor } from '../../platform/access/actor.js';
 import { auditAs } from '../../platform/audit/chain.js';
 import { badField, conflict, forbidden, notFound, type Msg } from '../../platform/http/errors.js';
 import { ownPersonId } from '../members/person-access.js';
-import type { Attendance, AttendeeRole, LeaveState, MeetingKind, MeetingStatus, SignInChannel } from './tables.js';
+import type { Attendance, AttendeeRole, LeaveState, MeetingAttendeesTable, MeetingKind, MeetingStatus, SignInChannel } from './tables.js';
 
 export const MEETING: Msg = { zh: '会议', en: 'Meeting' };
 
@@ -105,10 +105,14 @@ export async function meetingRecord(tx: Tx, id: string, forUpdate = false): Prom
 export async function attendeesOf(tx: Tx, meetingId: string): Promise<AttendeeRecord[]> {
   const rows = await tx.selectFrom('meeting_attendees').selectAll().where('meeting_id', '=', meetingId)
     .orderBy(sql`case role when 'committee' then 0 when 'member' then 1 else 2 end`).orderBy('person_name').orderBy('person_id').execute();
-  return rows.map((a) => ({
+  return rows.map(attendeeRecord);
+}
+
+function attendeeRecord(a: Selectable<MeetingAttendeesTable>): AttendeeRecord {
+  return {
     personId: a.person_id, name: a.person_name, partyStatus: a.party_status, role: a.role, voting: a.voting, attendance: a.attendance,
     leaveState: a.leave_state, leaveReason: a.leave_reason, signedInAt: a.signed_in_at, signInChannel: a.sign_in_channel,
-  }));
+  };
 }
 
 export async function agendaOf(tx: Tx, meetingId: string): Promise<AgendaItemRecord[]> {
@@ -125,10 +129,27 @@ export async function loadMeetingInScope(tx: Tx, actor: Actor, meetingId: string
   if (!meeting) throw notFound(MEETING);
   const [attendees, agenda, personId] = await Promise.all([attendeesOf(tx, meetingId), agendaOf(tx, meetingId), ownPersonId(tx, actor)]);
   const attendee = personId ? attendees.find((a) => a.personId === personId) ?? null : null;
+  return { meeting, attendees, agenda, viewer: viewerOrNotFound(actor, meeting, personId, attendee) };
+}
+
+/**
+ * The meeting and the actor's own line on its list, with the same scope rule as loadMeetingInScope but without the
+ * roster and the agenda: for a request that needs only the actor's place in the meeting (a ballot in a room of 1,000).
+ */
+export async function loadViewerInScope(tx: Tx, actor: Actor, meetingId: string): Promise<Pick<MeetingInScope, 'meeting' | 'viewer'>> {
+  const meeting = await meetingRecord(tx, meetingId);
+  if (!meeting) throw notFound(MEETING);
+  const personId = await ownPersonId(tx, actor);
+  const row = personId
+    ? await tx.selectFrom('meeting_attendees').selectAll().where('meeting_id', '=', meetingId).where('person_id', '=', personId).executeTakeFirst()
+    : undefined;
+  return { meeting, viewer: viewerOrNotFound(actor, meeting, personId, row ? attendeeRecord(row) : null) };
+}
+
+function viewerOrNotFound(actor: Actor, meeting: MeetingRecord, personId: string | null, attendee: AttendeeRecord | null): MeetingViewer {
   const host = personId !== null && personId === meeting.hostPersonId;
   if (!attendee && !host && !can(actor, 'meetings.read', meeting.orgPath)) throw notFound(MEETING);
-  const manage = host || can(actor, 'meetings.manage', meeting.orgPath);
-  return { meeting, attendees, agenda, viewer: { personId, attendee, host, manage } };
+  return { personId, attendee, host, manage: host || can(actor, 'meetings.manage', meeting.orgPath) };
 }
 
 const OPEN_FOR_SIGN_IN: readonly MeetingStatus[] = ['planned', 'notified', 'in_progress'];

@@ -87,6 +87,15 @@ describe('casting', () => {
     expect(ballots).toHaveLength(1);
   });
 
+  it('answers 404 to someone not on the list and out of scope; reads the voter’s own line', async () => {
+    const x = await room({ full: 3, signedIn: 2 });
+    const voteId = (await open(x, 'open')).json<VoteView>().id;
+    const other = await room({ full: 1, signedIn: 0 });
+    expect((await other.agents[0]!.post(`${x.base}/votes/${voteId}/ballot`, { choice: 'yes' })).statusCode).toBe(404);
+    expect((await cast(x, 2, voteId, 'yes')).json()).toMatchObject({ field: 'choice' }); // on the list, not signed in
+    expect((await cast(x, 1, voteId, 'no')).json()).toEqual({ voteId, cast: true, choice: 'no' });
+  });
+
   it('in a 支委会 takes ballots from committee members only', async () => {
     const x = await room({ full: 4, signedIn: 4, kind: 'committee', committee: 3 });
     const voteId = (await open(x, 'open', '研究发展对象')).json<VoteView>().id;

@@ -17,7 +17,7 @@ import { badField, conflict, forbidden, notFound } from '../../platform/http/err
 import { channelOf, loadRoom, requireInProgress, requireManage } from './room/access.js';
 import { voteView, type VoteView } from './room/present.js';
 import { countVoters, hasVote, mayCast, quorum, tally, voteBodyOf, type BallotKind, type Choice } from './votes-rules.js';
-import type { MeetingInScope } from './api.js';
+import { loadViewerInScope, type MeetingInScope } from './api.js';
 
 const VOTE = { zh: '表决', en: 'Vote' };
 
@@ -58,7 +58,8 @@ export async function openVote(hub: RealtimeHub, actor: Actor, meetingId: string
 export async function castBallot(hub: RealtimeHub, actor: Actor, meetingId: string, voteId: string, choice: Choice): Promise<{ voteId: string; cast: true; choice: Choice | null }> {
   const ctx = txContext(actor);
   return hub.withEvents(ctx, async (tx, emit) => {
-    const m = await loadRoom(tx, actor, meetingId);
+    // Only the voter's own line: the roster of a large meeting is not read per ballot.
+    const m = await loadViewerInScope(tx, actor, meetingId);
     // The vote row's lock orders casts against each other and against the close: none is counted after the tally.
     const vote = await tx.selectFrom('meeting_votes').selectAll().where('id', '=', voteId).where('meeting_id', '=', meetingId).forUpdate().executeTakeFirst();
     if (!vote) throw notFound(VOTE);

@@ -119,7 +119,6 @@ describe('fuzz: nothing a client sends makes the server fail', () => {
   //    pass (or that the route does not reject by field).
   it('answers every route with garbage bodies, queries and path parameters without a 5xx', async () => {
     const failures: string[] = [];
-    const cpu0 = process.cpuUsage(); const t0 = Date.now();
     const routes = t.app.routeTable.filter((r) => r.url.startsWith('/api'));
     expect(routes.length).toBeGreaterThan(20);
     let requests = 0;
@@ -158,12 +157,12 @@ describe('fuzz: nothing a client sends makes the server fail', () => {
         }
       }
     }
-    const cpu = process.cpuUsage(cpu0);
-    console.log(`FUZZ routes=${routes.length} requests=${requests} wall=${Date.now() - t0}ms cpu=${Math.round((cpu.user + cpu.system) / 1000)}ms`);
     expect(requests).toBeGreaterThan(500);
     expect(failures).toEqual([]);
     // Still healthy, and the audit chain still verifies after all of it.
     expect((await t.app.inject({ method: 'GET', url: '/api/health/ready' })).statusCode).toBe(200);
     expect((await everything.get('/api/audit/verify')).json<{ ok: boolean }>().ok).toBe(true);
-  });
+    // ~3,200 requests over 165 routes: 13 s of CPU, 56 s of wall time on PostgreSQL under a load average of 15 on two
+    // cores (measured 2026-11-30), so the default 60 s would fail it for the machine's load, not for the app.
+  }, 300_000);
 });
