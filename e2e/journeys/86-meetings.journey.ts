@@ -25,7 +25,6 @@ export async function run(ctx: JourneyContext): Promise<void> {
   const assembly = host.getByTestId('compliance-kind').and(host.locator('[data-kind="branch_assembly"]')).first();
   await assembly.waitFor();
   // Usually not green yet (the demo holds the quarter's 支部党员大会 in its last fortnight).
-  console.log(`支部党员大会 before: ${await assembly.getAttribute("data-light")}`);
   await ctx.shot(host, 'compliance-before-desktop');
 
   // Plan: a 支部党员大会 that began two hours ago (it is recorded after it was held), notified on saving.
