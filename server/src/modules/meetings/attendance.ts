@@ -2,9 +2,7 @@
  * Attendance: leave requests (a member asks with a reason, the host or a manager decides), sign-in on the meeting page,
  * recording who was there for a meeting held offline, and changes to the attendee list before the meeting.
  */
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../../platform/db/schema.js';
-import { withTenant } from '../../platform/db/tenancy.js';
+import { sql } from 'kysely';
 import { auditAs } from '../../platform/audit/chain.js';
 import type { Actor } from '../../platform/access/actor.js';
 import { badField, conflict, forbidden, notFound } from '../../platform/http/errors.js';
@@ -13,6 +11,8 @@ import { deliver, usersOfPeople } from '../../platform/notify/inbox.js';
 import { endMeeting, loadMeetingInScope, markSignIn, MEETING, startMeeting, type MeetingInScope } from './api.js';
 import { personInBranch, unitRow, votingRight, type UnitRow } from './roster.js';
 import { instant } from './planning.js';
+import { broadcastMeeting } from './room/broadcast.js';
+import type { RealtimeHub } from '../../platform/realtime/hub.js';
 
 const OPEN = ['planned', 'notified', 'in_progress'] as const;
 
@@ -21,9 +21,9 @@ function isOpen(m: MeetingInScope): boolean {
 }
 
 /** A member asks for leave with a reason (their own line), before or during the meeting. */
-export async function requestLeave(db: Kysely<DB>, actor: Actor, id: string, reason: string): Promise<void> {
+export async function requestLeave(hub: RealtimeHub, actor: Actor, id: string, reason: string): Promise<void> {
   const ctx = txContext(actor);
-  await withTenant(db, ctx, async (tx) => {
+  await hub.withEvents(ctx, async (tx, emit) => {
     const m = await loadMeetingInScope(tx, actor, id, { forUpdate: true });
     const me = m.viewer.attendee;
     if (!me) throw forbidden({ zh: '您不在本次会议的参会名单中', en: 'You are not on the attendee list' });
@@ -42,12 +42,13 @@ export async function requestLeave(db: Kysely<DB>, actor: Actor, id: string, rea
     await deliver(tx, ctx.tenantId, to.filter((u) => u !== actor.userId).map((userId) => ({
       userId, kind: 'meeting.leave_request', title: `【请假申请】${me.name}：${m.meeting.title}`, body: `理由：${text}`, link: `/meetings/${id}`,
     })));
+    await broadcastMeeting(tx, emit, id, ['attendees']);
   });
 }
 
-export async function decideLeave(db: Kysely<DB>, actor: Actor, id: string, personId: string, input: { approve: boolean; note?: string | undefined }): Promise<void> {
+export async function decideLeave(hub: RealtimeHub, actor: Actor, id: string, personId: string, input: { approve: boolean; note?: string | undefined }): Promise<void> {
   const ctx = txContext(actor);
-  await withTenant(db, ctx, async (tx) => {
+  await hub.withEvents(ctx, async (tx, emit) => {
     const m = await loadMeetingInScope(tx, actor, id, { forUpdate: true });
     if (!m.viewer.manage) throw notFound(MEETING);
     if (m.meeting.minutesSignedAt || m.meeting.status === 'cancelled') throw conflict('status', { zh: '会议记录已签发或会议已取消', en: 'The minutes are signed or the meeting was cancelled' });
@@ -65,30 +66,37 @@ export async function decideLeave(db: Kysely<DB>, actor: Actor, id: string, pers
       userId: u.userId, kind: 'meeting.leave_decision', title: `【请假${input.approve ? '已批准' : '未批准'}】${m.meeting.title}`,
       body: note ? `说明：${note}` : input.approve ? '请会后及时学习会议精神。' : '请按时参加会议。', link: `/meetings/${id}`,
     })));
+    await broadcastMeeting(tx, emit, id, ['attendees']);
   });
 }
 
 /** Sign-in on the meeting page: the member's own button, or a manager recording someone (channel manual). */
-export async function signIn(db: Kysely<DB>, actor: Actor, id: string, personId: string | undefined): Promise<void> {
+export async function signIn(hub: RealtimeHub, actor: Actor, id: string, personId: string | undefined): Promise<void> {
   const ctx = txContext(actor);
-  await withTenant(db, ctx, async (tx) => {
+  await hub.withEvents(ctx, async (tx, emit) => {
     const m = await loadMeetingInScope(tx, actor, id, { forUpdate: true });
     const self = personId === undefined || personId === m.viewer.personId;
     const who = self ? m.viewer.personId : personId;
     if (!who) throw forbidden({ zh: '您的账号没有关联人员档案，不能签到', en: 'Your account has no person record' });
     if (m.meeting.status !== 'in_progress' && self) throw conflict('status', { zh: '会议尚未开始，开始后才能签到', en: 'Sign-in opens when the meeting starts' });
-    await markSignIn(tx, ctx, m, who, self ? 'button' : 'manual');
+    if ((await markSignIn(tx, ctx, m, who, self ? 'button' : 'manual')).changed) await broadcastMeeting(tx, emit, id, ['attendees']);
   });
 }
 
-export async function start(db: Kysely<DB>, actor: Actor, id: string): Promise<void> {
+export async function start(hub: RealtimeHub, actor: Actor, id: string): Promise<void> {
   const ctx = txContext(actor);
-  await withTenant(db, ctx, async (tx) => startMeeting(tx, ctx, await loadMeetingInScope(tx, actor, id, { forUpdate: true })));
+  await hub.withEvents(ctx, async (tx, emit) => {
+    await startMeeting(tx, ctx, await loadMeetingInScope(tx, actor, id, { forUpdate: true }));
+    await broadcastMeeting(tx, emit, id, ['status']);
+  });
 }
 
-export async function end(db: Kysely<DB>, actor: Actor, id: string): Promise<void> {
+export async function end(hub: RealtimeHub, actor: Actor, id: string): Promise<void> {
   const ctx = txContext(actor);
-  await withTenant(db, ctx, async (tx) => endMeeting(tx, ctx, await loadMeetingInScope(tx, actor, id, { forUpdate: true })));
+  await hub.withEvents(ctx, async (tx, emit) => {
+    await endMeeting(tx, ctx, await loadMeetingInScope(tx, actor, id, { forUpdate: true }));
+    await broadcastMeeting(tx, emit, id, ['status', 'attendees']);
+  });
 }
 
 export interface AttendanceLine { personId: string; attendance: 'present' | 'leave' | 'absent'; leaveReason?: string | undefined }
@@ -97,9 +105,9 @@ export interface AttendanceLine { personId: string; attendance: 'present' | 'lea
  * Records a meeting held offline (or corrects the record of one held, until the minutes are signed): when it was held,
  * and each attendee present, on leave (with a reason) or absent. The meeting is then held; at least one was present.
  */
-export async function recordAttendance(db: Kysely<DB>, actor: Actor, id: string, input: { heldStartAt: string; heldEndAt: string; lines: AttendanceLine[] }, now: Date = new Date()): Promise<void> {
+export async function recordAttendance(hub: RealtimeHub, actor: Actor, id: string, input: { heldStartAt: string; heldEndAt: string; lines: AttendanceLine[] }, now: Date = new Date()): Promise<void> {
   const ctx = txContext(actor);
-  await withTenant(db, ctx, async (tx) => {
+  await hub.withEvents(ctx, async (tx, emit) => {
     const m = await loadMeetingInScope(tx, actor, id, { forUpdate: true });
     if (!m.viewer.manage) throw notFound(MEETING);
     if (m.meeting.status === 'cancelled') throw conflict('status', { zh: '会议已取消', en: 'The meeting was cancelled' });
@@ -136,13 +144,14 @@ export async function recordAttendance(db: Kysely<DB>, actor: Actor, id: string,
     await tx.updateTable('meetings').set({ status: 'held', held_start_at: startAt, held_end_at: endAt, updated_at: now, version: sql`version + 1` }).where('id', '=', id).execute();
     const present = input.lines.filter((l) => l.attendance === 'present').length;
     await auditAs(tx, ctx, { action: 'meeting.record', objectType: 'meeting', objectId: id, detail: { present, expected: input.lines.length } });
+    await broadcastMeeting(tx, emit, id, ['status', 'attendees']);
   });
 }
 
 /** Adds someone of the branch to the list before the meeting is held (a guest, or a member who joined since planning). */
-export async function addAttendee(db: Kysely<DB>, actor: Actor, id: string, personId: string): Promise<void> {
+export async function addAttendee(hub: RealtimeHub, actor: Actor, id: string, personId: string): Promise<void> {
   const ctx = txContext(actor);
-  await withTenant(db, ctx, async (tx) => {
+  await hub.withEvents(ctx, async (tx, emit) => {
     const m = await loadMeetingInScope(tx, actor, id, { forUpdate: true });
     if (!m.viewer.manage) throw notFound(MEETING);
     if (!isOpen(m)) throw conflict('status', { zh: '会议已结束或已取消，名单不能再改', en: 'The meeting has ended or was cancelled' });
@@ -157,17 +166,19 @@ export async function addAttendee(db: Kysely<DB>, actor: Actor, id: string, pers
       leave_decision_note: null, signed_in_at: null, sign_in_channel: null,
     }).execute();
     await auditAs(tx, ctx, { action: 'meeting.attendee_add', objectType: 'meeting', objectId: id, detail: { personId } });
+    await broadcastMeeting(tx, emit, id, ['attendees']);
   });
 }
 
-export async function removeAttendee(db: Kysely<DB>, actor: Actor, id: string, personId: string): Promise<void> {
+export async function removeAttendee(hub: RealtimeHub, actor: Actor, id: string, personId: string): Promise<void> {
   const ctx = txContext(actor);
-  await withTenant(db, ctx, async (tx) => {
+  await hub.withEvents(ctx, async (tx, emit) => {
     const m = await loadMeetingInScope(tx, actor, id, { forUpdate: true });
     if (!m.viewer.manage) throw notFound(MEETING);
     if (m.meeting.status !== 'planned' && m.meeting.status !== 'notified') throw conflict('status', { zh: '会议开始后名单不能删减', en: 'The list cannot shrink once the meeting started' });
     const r = await tx.deleteFrom('meeting_attendees').where('meeting_id', '=', id).where('person_id', '=', personId).executeTakeFirst();
     if (Number(r.numDeletedRows) === 0) throw badField('personId', { zh: '此人不在参会名单中', en: 'Not on the attendee list' });
     await auditAs(tx, ctx, { action: 'meeting.attendee_remove', objectType: 'meeting', objectId: id, detail: { personId } });
+    await broadcastMeeting(tx, emit, id, ['attendees']);
   });
 }

@@ -13,6 +13,8 @@ import { badField, conflict, forbidden, notFound } from '../../platform/http/err
 import { txContext } from '../../platform/http/app.js';
 import { loadMeetingInScope, MEETING, saveMinutesDraft } from './api.js';
 import type { MaterialKind } from './tables.js';
+import type { RealtimeHub } from '../../platform/realtime/hub.js';
+import { broadcastMeeting } from './room/broadcast.js';
 
 export async function saveMinutes(db: Kysely<DB>, actor: Actor, id: string, text: string, version: number): Promise<void> {
   const ctx = txContext(actor);
@@ -69,9 +71,9 @@ export async function saveResolutions(db: Kysely<DB>, actor: Actor, id: string, 
 }
 
 /** A material: a titled link (http/https), or a reference into the learning library. */
-export async function addMaterial(db: Kysely<DB>, actor: Actor, id: string, input: { title: string; kind: MaterialKind; ref: string }): Promise<string> {
+export async function addMaterial(hub: RealtimeHub, actor: Actor, id: string, input: { title: string; kind: MaterialKind; ref: string }): Promise<string> {
   const ctx = txContext(actor);
-  return withTenant(db, ctx, async (tx) => {
+  return hub.withEvents(ctx, async (tx, emit) => {
     const m = await loadMeetingInScope(tx, actor, id, { forUpdate: true });
     if (!m.viewer.manage) throw notFound(MEETING);
     if (m.meeting.minutesSignedAt || m.meeting.status === 'cancelled') throw conflict('status', { zh: '会议记录已签发或会议已取消', en: 'The minutes are signed or the meeting was cancelled' });
@@ -82,18 +84,20 @@ export async function addMaterial(db: Kysely<DB>, actor: Actor, id: string, inpu
     const mid = randomUUID();
     await tx.insertInto('meeting_materials').values({ id: mid, tenant_id: ctx.tenantId, meeting_id: id, title: input.title.trim(), kind: input.kind, ref, added_by: ctx.actorId }).execute();
     await auditAs(tx, ctx, { action: 'meeting.material_add', objectType: 'meeting', objectId: id, detail: { materialId: mid, kind: input.kind } });
+    await broadcastMeeting(tx, emit, id, ['details']);
     return mid;
   });
 }
 
-export async function removeMaterial(db: Kysely<DB>, actor: Actor, id: string, materialId: string): Promise<void> {
+export async function removeMaterial(hub: RealtimeHub, actor: Actor, id: string, materialId: string): Promise<void> {
   const ctx = txContext(actor);
-  await withTenant(db, ctx, async (tx) => {
+  await hub.withEvents(ctx, async (tx, emit) => {
     const m = await loadMeetingInScope(tx, actor, id, { forUpdate: true });
     if (!m.viewer.manage) throw notFound(MEETING);
     if (m.meeting.minutesSignedAt) throw conflict('status', { zh: '会议记录已签发', en: 'The minutes are signed' });
     const r = await tx.deleteFrom('meeting_materials').where('id', '=', materialId).where('meeting_id', '=', id).executeTakeFirst();
     if (Number(r.numDeletedRows) === 0) throw notFound({ zh: '材料', en: 'Material' });
     await auditAs(tx, ctx, { action: 'meeting.material_remove', objectType: 'meeting', objectId: id, detail: { materialId } });
+    await broadcastMeeting(tx, emit, id, ['details']);
   });
 }

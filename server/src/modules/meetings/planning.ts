@@ -6,6 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import { withTenant, type Tx, type TxContext } from '../../platform/db/tenancy.js';
+import type { RealtimeHub } from '../../platform/realtime/hub.js';
+import { broadcastMeeting } from './room/broadcast.js';
 import { auditAs } from '../../platform/audit/chain.js';
 import { can, type Actor } from '../../platform/access/actor.js';
 import { badField, conflict, notFound } from '../../platform/http/errors.js';
@@ -147,9 +149,9 @@ export async function planMeeting(db: Kysely<DB>, actor: Actor, input: PlanInput
 
 export interface UpdateInput extends MeetingFields { version: number }
 
-export async function updateMeeting(db: Kysely<DB>, actor: Actor, id: string, input: UpdateInput): Promise<void> {
+export async function updateMeeting(hub: RealtimeHub, actor: Actor, id: string, input: UpdateInput): Promise<void> {
   const ctx = txContext(actor);
-  await withTenant(db, ctx, async (tx) => {
+  await hub.withEvents(ctx, async (tx, emit) => {
     const m = await loadMeetingInScope(tx, actor, id, { forUpdate: true });
     if (!m.viewer.manage) throw notFound(MEETING);
     if (m.meeting.status !== 'planned' && m.meeting.status !== 'notified') {
@@ -169,6 +171,7 @@ export async function updateMeeting(db: Kysely<DB>, actor: Actor, id: string, in
     if (f.agenda) await writeAgenda(tx, ctx.tenantId, id, f.agenda);
     const moved = f.start.getTime() !== m.meeting.plannedStartAt.getTime() || f.end.getTime() !== m.meeting.plannedEndAt.getTime() || f.place !== m.meeting.place || f.online !== m.meeting.online;
     await auditAs(tx, ctx, { action: 'meeting.update', objectType: 'meeting', objectId: id, detail: { moved } });
+    await broadcastMeeting(tx, emit, id, ['details']);
     if (moved && m.meeting.status === 'notified') {
       const after = await loadMeetingInScope(tx, actor, id);
       await sendToAttendees(tx, ctx, after, 'meeting.changed', `【会议变更】${after.meeting.title}`, noticeBody(after), `changed:${after.meeting.version}`);
@@ -208,18 +211,20 @@ async function notifyIn(tx: Tx, ctx: TxContext, m: MeetingInScope): Promise<numb
   return sent;
 }
 
-export async function notifyMeeting(db: Kysely<DB>, actor: Actor, id: string): Promise<number> {
+export async function notifyMeeting(hub: RealtimeHub, actor: Actor, id: string): Promise<number> {
   const ctx = txContext(actor);
-  return withTenant(db, ctx, async (tx) => {
+  return hub.withEvents(ctx, async (tx, emit) => {
     const m = await loadMeetingInScope(tx, actor, id, { forUpdate: true });
     if (!m.viewer.manage) throw notFound(MEETING);
-    return notifyIn(tx, ctx, m);
+    const sent = await notifyIn(tx, ctx, m);
+    await broadcastMeeting(tx, emit, id, ['status']);
+    return sent;
   });
 }
 
-export async function cancelMeeting(db: Kysely<DB>, actor: Actor, id: string, reason: string): Promise<void> {
+export async function cancelMeeting(hub: RealtimeHub, actor: Actor, id: string, reason: string): Promise<void> {
   const ctx = txContext(actor);
-  await withTenant(db, ctx, async (tx) => {
+  await hub.withEvents(ctx, async (tx, emit) => {
     const m = await loadMeetingInScope(tx, actor, id, { forUpdate: true });
     if (!m.viewer.manage) throw notFound(MEETING);
     if (m.meeting.status === 'held' || m.meeting.status === 'cancelled') {
@@ -228,6 +233,7 @@ export async function cancelMeeting(db: Kysely<DB>, actor: Actor, id: string, re
     const now = new Date();
     await tx.updateTable('meetings').set({ status: 'cancelled', cancelled_at: now, cancel_reason: reason.trim(), updated_at: now, version: sql`version + 1` }).where('id', '=', id).execute();
     await auditAs(tx, ctx, { action: 'meeting.cancel', objectType: 'meeting', objectId: id, detail: { reason: reason.trim() } });
+    await broadcastMeeting(tx, emit, id, ['status']);
     if (m.meeting.notifiedAt) {
       await sendToAttendees(tx, ctx, m, 'meeting.cancelled', `【会议取消】${m.meeting.title}`, `原定 ${chinaTimeText(m.meeting.plannedStartAt)} 召开的会议已取消。原因：${reason.trim()}`, 'cancelled');
     }

@@ -10,6 +10,7 @@ import { startReminderSweep } from './reminders.js';
 import { meetingExportRoutes } from './export-routes.js';
 import { meetingSettingsRoutes } from './settings-routes.js';
 import { KindSchema } from './schemas.js';
+import { enableRealtime } from '../../platform/realtime/live-route.js';
 
 const tags = ['meetings'];
 const L = <T extends string>(v: T) => Type.Literal(v);
@@ -60,6 +61,9 @@ const MeetingParams = Obj({ id: Uuid, personId: Uuid });
 
 export async function meetingRoutes(app: App): Promise<void> {
   const db = app.deps.database.db;
+  // Changes made here reach the live room (room/broadcast.ts) through this process's realtime hub.
+  await enableRealtime(app);
+  const hub = app.realtime;
   const detail = (req: Parameters<typeof actorOf>[0], id: string) => getMeeting(db, actorOf(req), id);
 
   if (!process.env.VITEST) {
@@ -117,7 +121,7 @@ export async function meetingRoutes(app: App): Promise<void> {
     config: { permission: 'authenticated' },
     schema: { tags, summary: '修改会议安排（已通知的会议变更时间地点会再次通知）', params: IdParams, body: Obj({ version: Version, ...Fields }), response: { 200: MeetingDetailSchema } },
   }, async (req) => {
-    await updateMeeting(db, actorOf(req), req.params.id, req.body);
+    await updateMeeting(hub, actorOf(req), req.params.id, req.body);
     return detail(req, req.params.id);
   });
 
@@ -125,7 +129,7 @@ export async function meetingRoutes(app: App): Promise<void> {
     config: { permission: 'authenticated' },
     schema: { tags, summary: '发出会议通知（站内消息；已配置时同时发邮件）', params: IdParams, response: { 200: MeetingDetailSchema } },
   }, async (req) => {
-    await notifyMeeting(db, actorOf(req), req.params.id);
+    await notifyMeeting(hub, actorOf(req), req.params.id);
     return detail(req, req.params.id);
   });
 
@@ -133,7 +137,7 @@ export async function meetingRoutes(app: App): Promise<void> {
     config: { permission: 'authenticated' },
     schema: { tags, summary: '取消会议（须说明原因）', params: IdParams, body: Obj({ reason: Str(1, 200) }), response: { 200: MeetingDetailSchema } },
   }, async (req) => {
-    await cancelMeeting(db, actorOf(req), req.params.id, req.body.reason);
+    await cancelMeeting(hub, actorOf(req), req.params.id, req.body.reason);
     return detail(req, req.params.id);
   });
 
@@ -141,7 +145,7 @@ export async function meetingRoutes(app: App): Promise<void> {
     config: { permission: 'authenticated' },
     schema: { tags, summary: '开始会议（主持人）', params: IdParams, response: { 200: MeetingDetailSchema } },
   }, async (req) => {
-    await start(db, actorOf(req), req.params.id);
+    await start(hub, actorOf(req), req.params.id);
     return detail(req, req.params.id);
   });
 
@@ -149,7 +153,7 @@ export async function meetingRoutes(app: App): Promise<void> {
     config: { permission: 'authenticated' },
     schema: { tags, summary: '结束会议（未签到者记为缺席，已准假者记为请假）', params: IdParams, response: { 200: MeetingDetailSchema } },
   }, async (req) => {
-    await end(db, actorOf(req), req.params.id);
+    await end(hub, actorOf(req), req.params.id);
     return detail(req, req.params.id);
   });
 
@@ -157,7 +161,7 @@ export async function meetingRoutes(app: App): Promise<void> {
     config: { permission: 'authenticated' },
     schema: { tags, summary: '签到（本人；主持人可代为登记）', params: IdParams, body: Obj({ personId: Type.Optional(Uuid) }), response: { 200: MeetingDetailSchema } },
   }, async (req) => {
-    await signIn(db, actorOf(req), req.params.id, req.body.personId);
+    await signIn(hub, actorOf(req), req.params.id, req.body.personId);
     return detail(req, req.params.id);
   });
 
@@ -165,7 +169,7 @@ export async function meetingRoutes(app: App): Promise<void> {
     config: { permission: 'authenticated' },
     schema: { tags, summary: '请假（本人，须说明理由）', params: IdParams, body: Obj({ reason: Str(1, 200) }), response: { 200: MeetingDetailSchema } },
   }, async (req) => {
-    await requestLeave(db, actorOf(req), req.params.id, req.body.reason);
+    await requestLeave(hub, actorOf(req), req.params.id, req.body.reason);
     return detail(req, req.params.id);
   });
 
@@ -173,7 +177,7 @@ export async function meetingRoutes(app: App): Promise<void> {
     config: { permission: 'authenticated' },
     schema: { tags, summary: '审批请假（主持人或会议管理人员）', params: MeetingParams, body: Obj({ approve: Type.Boolean(), note: Type.Optional(Str(0, 200)) }), response: { 200: MeetingDetailSchema } },
   }, async (req) => {
-    await decideLeave(db, actorOf(req), req.params.id, req.params.personId, req.body);
+    await decideLeave(hub, actorOf(req), req.params.id, req.params.personId, req.body);
     return detail(req, req.params.id);
   });
 
@@ -188,7 +192,7 @@ export async function meetingRoutes(app: App): Promise<void> {
       response: { 200: MeetingDetailSchema },
     },
   }, async (req) => {
-    await recordAttendance(db, actorOf(req), req.params.id, req.body);
+    await recordAttendance(hub, actorOf(req), req.params.id, req.body);
     return detail(req, req.params.id);
   });
 
@@ -196,7 +200,7 @@ export async function meetingRoutes(app: App): Promise<void> {
     config: { permission: 'authenticated' },
     schema: { tags, summary: '增加参会或列席人员', params: IdParams, body: Obj({ personId: Uuid }), response: { 200: MeetingDetailSchema } },
   }, async (req) => {
-    await addAttendee(db, actorOf(req), req.params.id, req.body.personId);
+    await addAttendee(hub, actorOf(req), req.params.id, req.body.personId);
     return detail(req, req.params.id);
   });
 
@@ -204,7 +208,7 @@ export async function meetingRoutes(app: App): Promise<void> {
     config: { permission: 'authenticated' },
     schema: { tags, summary: '移出参会名单（会议开始前）', params: MeetingParams, response: { 200: MeetingDetailSchema } },
   }, async (req) => {
-    await removeAttendee(db, actorOf(req), req.params.id, req.params.personId);
+    await removeAttendee(hub, actorOf(req), req.params.id, req.params.personId);
     return detail(req, req.params.id);
   });
 
@@ -239,7 +243,7 @@ export async function meetingRoutes(app: App): Promise<void> {
     config: { permission: 'authenticated' },
     schema: { tags, summary: '添加会议材料（链接或学习资料库引用）', params: IdParams, body: Obj({ title: Str(1, 100), kind: Type.Union([L('link'), L('library')]), ref: Str(1, 500) }), response: { 200: MeetingDetailSchema } },
   }, async (req) => {
-    await addMaterial(db, actorOf(req), req.params.id, req.body);
+    await addMaterial(hub, actorOf(req), req.params.id, req.body);
     return detail(req, req.params.id);
   });
 
@@ -247,7 +251,7 @@ export async function meetingRoutes(app: App): Promise<void> {
     config: { permission: 'authenticated' },
     schema: { tags, summary: '移除会议材料', params: Obj({ id: Uuid, materialId: Uuid }), response: { 200: Ok } },
   }, async (req) => {
-    await removeMaterial(db, actorOf(req), req.params.id, req.params.materialId);
+    await removeMaterial(hub, actorOf(req), req.params.id, req.params.materialId);
     return { ok: true as const };
   });
 

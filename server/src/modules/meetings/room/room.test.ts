@@ -162,3 +162,29 @@ describe('the end', () => {
     await c.close();
   });
 });
+
+describe('changes made on the meeting page', () => {
+  it('reach the room as they commit: the plan and its agenda, materials, the list, the status', async () => {
+    const x = await makeRoomMeeting(t, tenant.tenantId, root.id, { full: 2 });
+    const h = await loginActive(t.app, x.host.user);
+    const c = await LiveClient.open(`${wsBase}/api/meetings/${x.meetingId}/room/live`, { cookie: h.cookie });
+    await c.waitFor((m) => m.t === 'ready');
+    const url = `/api/meetings/${x.meetingId}`;
+    const d = (await h.get(url)).json<{ version: number; plannedStartAt: string; plannedEndAt: string }>();
+    const put = await h.put(url, { version: d.version, plannedStartAt: d.plannedStartAt, plannedEndAt: d.plannedEndAt, place: '三楼会议室', hostPersonId: x.host.personId, agenda: [{ title: '学习党章' }] });
+    expect(put.statusCode).toBe(200);
+    await c.waitFor(eventOf('details', (e) => (e.meeting as { place: string }).place === '三楼会议室' && (e.agenda as { title: string }[])[0]?.title === '学习党章'));
+    const mat = await h.post(`${url}/materials`, { title: '党章全文', kind: 'link', ref: 'https://example.org/dz' });
+    expect(mat.statusCode, mat.body).toBe(200);
+    await c.waitFor(eventOf('details', (e) => (e.materials as { title: string }[]).some((m) => m.title === '党章全文')));
+    expect((await h.delete(`${url}/attendees/${x.members[1]!.personId}`)).statusCode).toBe(200);
+    await c.waitFor(eventOf('attendees', (e) => (e.attendees as unknown[]).length === 1));
+    expect((await h.post(`${url}/start`, {})).statusCode).toBe(200);
+    await c.waitFor(eventOf('status', (e) => e.status === 'in_progress'));
+    // A refused change says nothing to the room.
+    const before = c.messages.length;
+    expect((await h.post(`${url}/materials`, { title: '坏链接', kind: 'link', ref: 'javascript:1' })).statusCode).toBe(400);
+    expect(c.messages.slice(before).filter((m) => m.t === 'event')).toEqual([]);
+    await c.close();
+  });
+});

@@ -28,6 +28,18 @@ describe('room events', () => {
     expect(s.votes[0]).toMatchObject({ state: 'closed', tally });
   });
 
+  it('take a meeting edited on its page: new agenda and materials, the place, no step that is gone', () => {
+    const s0 = { ...snap(), agenda: [{ id: 'a1', position: 0, title: '旧议程', presenter: '', durationMinutes: null }], currentAgendaItemId: 'a1' };
+    const s = applyEvent(s0, 'details', {
+      meeting: { place: '三楼会议室' }, agenda: [{ id: 'a2', position: 0, title: '学习党章', presenter: '', durationMinutes: 30 }],
+      materials: [{ id: 'x', title: '党章', kind: 'link', ref: 'https://example.org' }], currentAgendaItemId: null, shownMaterialId: null,
+    });
+    expect(s.meeting).toMatchObject({ place: '三楼会议室', title: '支部党员大会' });
+    expect(s.agenda.map((a) => a.title)).toEqual(['学习党章']);
+    expect(s.materials).toHaveLength(1);
+    expect(s.currentAgendaItemId).toBeNull();
+  });
+
   it('keeps presence from full lists and deltas', () => {
     let s = applyPresence(snap(), { t: 'presence', full: [{ userId: 'a', personId: null, name: '甲' }] });
     s = applyPresence(s, { t: 'presence', add: [{ userId: 'b', personId: null, name: '乙' }], remove: ['a'] });

@@ -14,6 +14,11 @@ export function applyEvent(s: RoomSnapshot, type: string, data: unknown): RoomSn
       const d = data as { status: string; heldStartAt: string | null; heldEndAt: string | null };
       return { ...s, meeting: { ...s.meeting, ...d } };
     }
+    case 'details': {
+      // The meeting edited on its page (plan, agenda, materials); a step or material that is gone is no longer shown.
+      const d = data as Pick<RoomSnapshot, 'agenda' | 'materials' | 'currentAgendaItemId' | 'shownMaterialId'> & { meeting: Partial<RoomSnapshot['meeting']> };
+      return { ...s, meeting: { ...s.meeting, ...d.meeting }, agenda: d.agenda, materials: d.materials, currentAgendaItemId: d.currentAgendaItemId, shownMaterialId: d.shownMaterialId };
+    }
     case 'agenda':
       return { ...s, currentAgendaItemId: (data as { currentAgendaItemId: string | null }).currentAgendaItemId };
     case 'material':
