@@ -5865,9 +5865,15 @@ export interface paths {
                             materials: {
                                 id: string;
                                 title: string;
-                                kind: "link" | "library";
+                                kind: "link" | "library" | "file";
                                 ref: string;
                                 addedAt: string;
+                                url: string | null;
+                                file: {
+                                    name: string;
+                                    size: number;
+                                    contentType: string;
+                                } | null;
                             }[];
                             resolutions: {
                                 id: string;
@@ -6200,9 +6206,15 @@ export interface paths {
                             materials: {
                                 id: string;
                                 title: string;
-                                kind: "link" | "library";
+                                kind: "link" | "library" | "file";
                                 ref: string;
                                 addedAt: string;
+                                url: string | null;
+                                file: {
+                                    name: string;
+                                    size: number;
+                                    contentType: string;
+                                } | null;
                             }[];
                             resolutions: {
                                 id: string;
@@ -6350,9 +6362,15 @@ export interface paths {
                             materials: {
                                 id: string;
                                 title: string;
-                                kind: "link" | "library";
+                                kind: "link" | "library" | "file";
                                 ref: string;
                                 addedAt: string;
+                                url: string | null;
+                                file: {
+                                    name: string;
+                                    size: number;
+                                    contentType: string;
+                                } | null;
                             }[];
                             resolutions: {
                                 id: string;
@@ -6490,9 +6508,15 @@ export interface paths {
                             materials: {
                                 id: string;
                                 title: string;
-                                kind: "link" | "library";
+                                kind: "link" | "library" | "file";
                                 ref: string;
                                 addedAt: string;
+                                url: string | null;
+                                file: {
+                                    name: string;
+                                    size: number;
+                                    contentType: string;
+                                } | null;
                             }[];
                             resolutions: {
                                 id: string;
@@ -6635,9 +6659,15 @@ export interface paths {
                             materials: {
                                 id: string;
                                 title: string;
-                                kind: "link" | "library";
+                                kind: "link" | "library" | "file";
                                 ref: string;
                                 addedAt: string;
+                                url: string | null;
+                                file: {
+                                    name: string;
+                                    size: number;
+                                    contentType: string;
+                                } | null;
                             }[];
                             resolutions: {
                                 id: string;
@@ -6774,9 +6804,15 @@ export interface paths {
                             materials: {
                                 id: string;
                                 title: string;
-                                kind: "link" | "library";
+                                kind: "link" | "library" | "file";
                                 ref: string;
                                 addedAt: string;
+                                url: string | null;
+                                file: {
+                                    name: string;
+                                    size: number;
+                                    contentType: string;
+                                } | null;
                             }[];
                             resolutions: {
                                 id: string;
@@ -6913,9 +6949,15 @@ export interface paths {
                             materials: {
                                 id: string;
                                 title: string;
-                                kind: "link" | "library";
+                                kind: "link" | "library" | "file";
                                 ref: string;
                                 addedAt: string;
+                                url: string | null;
+                                file: {
+                                    name: string;
+                                    size: number;
+                                    contentType: string;
+                                } | null;
                             }[];
                             resolutions: {
                                 id: string;
@@ -7059,9 +7101,15 @@ export interface paths {
                             materials: {
                                 id: string;
                                 title: string;
-                                kind: "link" | "library";
+                                kind: "link" | "library" | "file";
                                 ref: string;
                                 addedAt: string;
+                                url: string | null;
+                                file: {
+                                    name: string;
+                                    size: number;
+                                    contentType: string;
+                                } | null;
                             }[];
                             resolutions: {
                                 id: string;
@@ -7204,9 +7252,15 @@ export interface paths {
                             materials: {
                                 id: string;
                                 title: string;
-                                kind: "link" | "library";
+                                kind: "link" | "library" | "file";
                                 ref: string;
                                 addedAt: string;
+                                url: string | null;
+                                file: {
+                                    name: string;
+                                    size: number;
+                                    contentType: string;
+                                } | null;
                             }[];
                             resolutions: {
                                 id: string;
@@ -7351,9 +7405,15 @@ export interface paths {
                             materials: {
                                 id: string;
                                 title: string;
-                                kind: "link" | "library";
+                                kind: "link" | "library" | "file";
                                 ref: string;
                                 addedAt: string;
+                                url: string | null;
+                                file: {
+                                    name: string;
+                                    size: number;
+                                    contentType: string;
+                                } | null;
                             }[];
                             resolutions: {
                                 id: string;
@@ -7505,9 +7565,15 @@ export interface paths {
                             materials: {
                                 id: string;
                                 title: string;
-                                kind: "link" | "library";
+                                kind: "link" | "library" | "file";
                                 ref: string;
                                 addedAt: string;
+                                url: string | null;
+                                file: {
+                                    name: string;
+                                    size: number;
+                                    contentType: string;
+                                } | null;
                             }[];
                             resolutions: {
                                 id: string;
@@ -7651,9 +7717,15 @@ export interface paths {
                             materials: {
                                 id: string;
                                 title: string;
-                                kind: "link" | "library";
+                                kind: "link" | "library" | "file";
                                 ref: string;
                                 addedAt: string;
+                                url: string | null;
+                                file: {
+                                    name: string;
+                                    size: number;
+                                    contentType: string;
+                                } | null;
                             }[];
                             resolutions: {
                                 id: string;
@@ -7792,9 +7864,15 @@ export interface paths {
                             materials: {
                                 id: string;
                                 title: string;
-                                kind: "link" | "library";
+                                kind: "link" | "library" | "file";
                                 ref: string;
                                 addedAt: string;
+                                url: string | null;
+                                file: {
+                                    name: string;
+                                    size: number;
+                                    contentType: string;
+                                } | null;
                             }[];
                             resolutions: {
                                 id: string;
@@ -7936,9 +8014,15 @@ export interface paths {
                             materials: {
                                 id: string;
                                 title: string;
-                                kind: "link" | "library";
+                                kind: "link" | "library" | "file";
                                 ref: string;
                                 addedAt: string;
+                                url: string | null;
+                                file: {
+                                    name: string;
+                                    size: number;
+                                    contentType: string;
+                                } | null;
                             }[];
                             resolutions: {
                                 id: string;
@@ -8082,9 +8166,15 @@ export interface paths {
                             materials: {
                                 id: string;
                                 title: string;
-                                kind: "link" | "library";
+                                kind: "link" | "library" | "file";
                                 ref: string;
                                 addedAt: string;
+                                url: string | null;
+                                file: {
+                                    name: string;
+                                    size: number;
+                                    contentType: string;
+                                } | null;
                             }[];
                             resolutions: {
                                 id: string;
@@ -8230,9 +8320,15 @@ export interface paths {
                             materials: {
                                 id: string;
                                 title: string;
-                                kind: "link" | "library";
+                                kind: "link" | "library" | "file";
                                 ref: string;
                                 addedAt: string;
+                                url: string | null;
+                                file: {
+                                    name: string;
+                                    size: number;
+                                    contentType: string;
+                                } | null;
                             }[];
                             resolutions: {
                                 id: string;
@@ -8378,9 +8474,15 @@ export interface paths {
                             materials: {
                                 id: string;
                                 title: string;
-                                kind: "link" | "library";
+                                kind: "link" | "library" | "file";
                                 ref: string;
                                 addedAt: string;
+                                url: string | null;
+                                file: {
+                                    name: string;
+                                    size: number;
+                                    contentType: string;
+                                } | null;
                             }[];
                             resolutions: {
                                 id: string;
@@ -8419,6 +8521,191 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/materials/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 上传会议材料文件（PDF、Word、Excel、图片或文本；请求体为文件本身） */
+        post: {
+            parameters: {
+                query: {
+                    fileName: string;
+                    title?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgUnitId: string;
+                            orgUnitName: string;
+                            kind: "branch_assembly" | "committee" | "group" | "lecture" | "theme_day" | "life_meeting" | "evaluation";
+                            kindName: string;
+                            title: string;
+                            period: string;
+                            periodLabel: string;
+                            plannedStartAt: string;
+                            plannedEndAt: string;
+                            heldStartAt: string | null;
+                            place: string;
+                            online: boolean;
+                            status: "planned" | "notified" | "in_progress" | "held" | "cancelled";
+                            heldEndAt: string | null;
+                            videoLink: string | null;
+                            host: {
+                                personId: string;
+                                name: string;
+                            } | null;
+                            recorder: {
+                                personId: string;
+                                name: string;
+                            } | null;
+                            lecturer: string;
+                            description: string;
+                            minutes: string;
+                            minutesUpdatedAt: string | null;
+                            minutesSignedAt: string | null;
+                            minutesSignedName: string | null;
+                            notifiedAt: string | null;
+                            cancelReason: string | null;
+                            version: number;
+                            agenda: {
+                                id: string;
+                                title: string;
+                                presenter: string;
+                                durationMinutes: number | null;
+                            }[];
+                            attendees: {
+                                personId: string;
+                                name: string;
+                                partyStatus: string;
+                                role: "member" | "committee" | "guest";
+                                voting: boolean;
+                                attendance: "pending" | "present" | "leave" | "absent";
+                                leaveState: ("requested" | "approved" | "rejected") | (never | null);
+                                leaveReason: string | null;
+                                signedInAt: string | null;
+                                signInChannel: ("qr" | "button" | "manual") | (never | null);
+                            }[];
+                            counts: {
+                                expected: number;
+                                present: number;
+                                leave: number;
+                                absent: number;
+                                pending: number;
+                                voting: number;
+                                votingPresent: number;
+                                leaveRequested: number;
+                            };
+                            materials: {
+                                id: string;
+                                title: string;
+                                kind: "link" | "library" | "file";
+                                ref: string;
+                                addedAt: string;
+                                url: string | null;
+                                file: {
+                                    name: string;
+                                    size: number;
+                                    contentType: string;
+                                } | null;
+                            }[];
+                            resolutions: {
+                                id: string;
+                                position: number;
+                                text: string;
+                                voteId: string | null;
+                            }[];
+                            me: {
+                                personId: string;
+                                name: string;
+                                partyStatus: string;
+                                role: "member" | "committee" | "guest";
+                                voting: boolean;
+                                attendance: "pending" | "present" | "leave" | "absent";
+                                leaveState: ("requested" | "approved" | "rejected") | (never | null);
+                                leaveReason: string | null;
+                                signedInAt: string | null;
+                                signInChannel: ("qr" | "button" | "manual") | (never | null);
+                            } | null;
+                            abilities: {
+                                edit: boolean;
+                                notify: boolean;
+                                cancel: boolean;
+                                record: boolean;
+                                decideLeave: boolean;
+                                requestLeave: boolean;
+                                signIn: boolean;
+                                draftMinutes: boolean;
+                                sign: boolean;
+                                export: boolean;
+                                materials: boolean;
+                                room: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/materials/{materialId}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载会议材料文件（参会人员和有权查看会议者） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    materialId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -9711,8 +9998,15 @@ export interface paths {
                             materials: {
                                 id: string;
                                 title: string;
-                                kind: string;
+                                kind: "link" | "library" | "file";
                                 ref: string;
+                                addedAt: string;
+                                url: string | null;
+                                file: {
+                                    name: string;
+                                    size: number;
+                                    contentType: string;
+                                } | null;
                             }[];
                             currentAgendaItemId: string | null;
                             shownMaterialId: string | null;

@@ -8,7 +8,7 @@ import { loginActive, makeTenant, makeUnit, makeUser, type Agent, type TestTenan
 import { withTenant } from '../../platform/db/tenancy.js';
 import { loadMeetingInScope, markSignIn, saveMinutesDraft } from './api.js';
 import { sendDueReminders } from './reminders.js';
-import { fieldsBody, linkPerson, makeBranch, memberAgent, planBody, type TestBranch } from './testing.js';
+import { fieldsBody, linkPerson, makeBranch, MATERIAL_PDF, memberAgent, planBody, type TestBranch } from './testing.js';
 import { periodOf } from './rules.js';
 import type { MeetingDetail } from './present.js';
 
@@ -233,5 +233,43 @@ describe('the API the room calls', () => {
     expect(body.total).toBeGreaterThan(3);
     expect(new Set(body.items.map((i) => i.orgUnitId))).toEqual(new Set([b1.unit.id]));
     expect(secUserId).toBeTruthy();
+  });
+});
+
+describe('materials as files (platform/files)', () => {
+  const upload = (a: Agent, id: string, data: Buffer, fileName: string, title?: string) => a.inject({
+    method: 'POST', url: `/api/meetings/${id}/materials/file?fileName=${encodeURIComponent(fileName)}${title ? `&title=${encodeURIComponent(title)}` : ''}`,
+    payload: data, headers: { 'content-type': 'application/octet-stream' },
+  });
+
+  it('stores an upload checked by content; attendees open it, others get 404; removing it removes the file', async () => {
+    const m = await plan(planBody(b1.unit.id, 'lecture', { hostPersonId: b1.committee[0] }));
+    const before = await rowCounts(t.database, WRITE_TABLES);
+    // A gzip archive named .pdf: judged by its bytes, refused, nothing written.
+    const gz = await upload(sec, m.id, Buffer.concat([Buffer.from([0x1f, 0x8b, 0x08, 0x00]), Buffer.alloc(200, 7)]), '伪装.pdf');
+    expect(gz.statusCode).toBe(415);
+    expect(gz.json()).toMatchObject({ field: 'file' });
+    expect(await rowCounts(t.database, WRITE_TABLES)).toEqual(before);
+    expect((await upload(otherSec, m.id, MATERIAL_PDF, '提纲.pdf')).statusCode).toBe(404);
+    expect((await upload(member, m.id, MATERIAL_PDF, '提纲.pdf')).statusCode).toBe(404);
+
+    const up = await upload(sec, m.id, MATERIAL_PDF, '党课提纲（2026）.pdf');
+    expect(up.statusCode, up.body).toBe(200);
+    const mat = up.json<MeetingDetail>().materials.find((x) => x.kind === 'file')!;
+    expect(mat).toMatchObject({ title: '党课提纲（2026）.pdf', file: { name: '党课提纲（2026）.pdf', size: MATERIAL_PDF.length, contentType: 'application/pdf' } });
+    expect(mat.url).toBe(`/api/meetings/${m.id}/materials/${mat.id}/file`);
+    const down = await member.get(mat.url!);
+    expect(down.statusCode).toBe(200);
+    expect(down.rawPayload.equals(MATERIAL_PDF)).toBe(true);
+    expect(down.headers['content-disposition']).toContain('inline');
+    expect(down.headers['x-content-type-options']).toBe('nosniff');
+    expect((await otherSec.get(mat.url!)).statusCode).toBe(404);
+    expect((await foreign.get(mat.url!)).statusCode).toBe(404);
+    expect((await member.delete(`/api/meetings/${m.id}/materials/${mat.id}`)).statusCode).toBe(404);
+
+    expect((await sec.delete(`/api/meetings/${m.id}/materials/${mat.id}`)).statusCode).toBe(200);
+    expect((await member.get(mat.url!)).statusCode).toBe(404);
+    const files = await withTenant(t.database.db, { tenantId: tenant.tenantId, actorId: null, actorName: 'test', sourceIp: '' }, (tx) => tx.selectFrom('stored_files').select('id').execute());
+    expect(files).toEqual([]);
   });
 });

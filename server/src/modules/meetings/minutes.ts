@@ -1,5 +1,5 @@
 /**
- * Minutes, resolutions and materials. The minutes are drafted in the room or on the meeting page (api.ts
+ * Minutes and resolutions (materials: materials.ts). The minutes are drafted in the room or on the meeting page (api.ts
  * saveMinutesDraft); the host signs them off once the meeting is held, after which minutes, resolutions and attendance
  * are fixed: the signed record is what the 台账 and the exports show.
  */
@@ -12,9 +12,6 @@ import { can, type Actor } from '../../platform/access/actor.js';
 import { badField, conflict, forbidden, notFound } from '../../platform/http/errors.js';
 import { txContext } from '../../platform/http/app.js';
 import { loadMeetingInScope, MEETING, saveMinutesDraft } from './api.js';
-import type { MaterialKind } from './tables.js';
-import type { RealtimeHub } from '../../platform/realtime/hub.js';
-import { broadcastMeeting } from './room/broadcast.js';
 
 export async function saveMinutes(db: Kysely<DB>, actor: Actor, id: string, text: string, version: number): Promise<void> {
   const ctx = txContext(actor);
@@ -67,37 +64,5 @@ export async function saveResolutions(db: Kysely<DB>, actor: Actor, id: string, 
     }));
     if (rows.length > 0) await tx.insertInto('meeting_resolutions').values(rows).execute();
     await auditAs(tx, ctx, { action: 'meeting.resolutions', objectType: 'meeting', objectId: id, detail: { count: rows.length } });
-  });
-}
-
-/** A material: a titled link (http/https), or a reference into the learning library. */
-export async function addMaterial(hub: RealtimeHub, actor: Actor, id: string, input: { title: string; kind: MaterialKind; ref: string }): Promise<string> {
-  const ctx = txContext(actor);
-  return hub.withEvents(ctx, async (tx, emit) => {
-    const m = await loadMeetingInScope(tx, actor, id, { forUpdate: true });
-    if (!m.viewer.manage) throw notFound(MEETING);
-    if (m.meeting.minutesSignedAt || m.meeting.status === 'cancelled') throw conflict('status', { zh: '会议记录已签发或会议已取消', en: 'The minutes are signed or the meeting was cancelled' });
-    const ref = input.ref.trim();
-    if (input.kind === 'link' && !/^https?:\/\/\S+$/i.test(ref)) throw badField('ref', { zh: '链接须是完整的网址（以 https:// 开头）', en: 'The link must be a full URL (https://…)' });
-    const count = await tx.selectFrom('meeting_materials').select((eb) => eb.fn.countAll<number>().as('n')).where('meeting_id', '=', id).executeTakeFirstOrThrow();
-    if (Number(count.n) >= 30) throw conflict('ref', { zh: '一次会议最多 30 份材料', en: 'At most 30 materials per meeting' });
-    const mid = randomUUID();
-    await tx.insertInto('meeting_materials').values({ id: mid, tenant_id: ctx.tenantId, meeting_id: id, title: input.title.trim(), kind: input.kind, ref, added_by: ctx.actorId }).execute();
-    await auditAs(tx, ctx, { action: 'meeting.material_add', objectType: 'meeting', objectId: id, detail: { materialId: mid, kind: input.kind } });
-    await broadcastMeeting(tx, emit, id, ['details']);
-    return mid;
-  });
-}
-
-export async function removeMaterial(hub: RealtimeHub, actor: Actor, id: string, materialId: string): Promise<void> {
-  const ctx = txContext(actor);
-  await hub.withEvents(ctx, async (tx, emit) => {
-    const m = await loadMeetingInScope(tx, actor, id, { forUpdate: true });
-    if (!m.viewer.manage) throw notFound(MEETING);
-    if (m.meeting.minutesSignedAt) throw conflict('status', { zh: '会议记录已签发', en: 'The minutes are signed' });
-    const r = await tx.deleteFrom('meeting_materials').where('id', '=', materialId).where('meeting_id', '=', id).executeTakeFirst();
-    if (Number(r.numDeletedRows) === 0) throw notFound({ zh: '材料', en: 'Material' });
-    await auditAs(tx, ctx, { action: 'meeting.material_remove', objectType: 'meeting', objectId: id, detail: { materialId } });
-    await broadcastMeeting(tx, emit, id, ['details']);
   });
 }

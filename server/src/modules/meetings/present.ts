@@ -46,12 +46,22 @@ export function abilitiesOf(m: MeetingInScope, hostHasAccount: boolean, unit: { 
   };
 }
 
-export interface MaterialView { id: string; title: string; kind: MaterialKind; ref: string; addedAt: string }
+/** A material as the screens show it; `url` opens it (the link itself, or the download of an uploaded file). */
+export interface MaterialView {
+  id: string; title: string; kind: MaterialKind; ref: string; addedAt: string; url: string | null;
+  file: { name: string; size: number; contentType: string } | null;
+}
 export interface ResolutionView { id: string; position: number; text: string; voteId: string | null }
 
 export async function materialsOf(tx: Tx, meetingId: string): Promise<MaterialView[]> {
-  const rows = await tx.selectFrom('meeting_materials').selectAll().where('meeting_id', '=', meetingId).orderBy('added_at').orderBy('id').execute();
-  return rows.map((r) => ({ id: r.id, title: r.title, kind: r.kind, ref: r.ref, addedAt: r.added_at.toISOString() }));
+  const rows = await tx.selectFrom('meeting_materials as m').leftJoin('stored_files as f', 'f.id', 'm.file_id')
+    .select(['m.id', 'm.title', 'm.kind', 'm.ref', 'm.added_at', 'f.original_name', 'f.size', 'f.content_type'])
+    .where('m.meeting_id', '=', meetingId).orderBy('m.added_at').orderBy('m.id').execute();
+  return rows.map((r) => ({
+    id: r.id, title: r.title, kind: r.kind, ref: r.ref, addedAt: r.added_at.toISOString(),
+    url: r.kind === 'file' ? `/api/meetings/${meetingId}/materials/${r.id}/file` : r.kind === 'link' ? r.ref : null,
+    file: r.kind === 'file' && r.original_name ? { name: r.original_name, size: Number(r.size), contentType: r.content_type ?? '' } : null,
+  }));
 }
 
 export async function resolutionsOf(tx: Tx, meetingId: string): Promise<ResolutionView[]> {

@@ -2,14 +2,17 @@ import { Type } from '@sinclair/typebox';
 import { actorOf, type App } from '../../platform/http/app.js';
 import { IdParams, Nullable, Obj, Ok, PageQuery, Paged, Str, Uuid } from '../../platform/http/schema.js';
 import { addAttendee, decideLeave, end, recordAttendance, removeAttendee, requestLeave, signIn, start } from './attendance.js';
-import { addMaterial, removeMaterial, saveMinutes, saveResolutions, signMinutes } from './minutes.js';
+import { saveMinutes, saveResolutions, signMinutes } from './minutes.js';
+import { addMaterial, addMaterialFile, materialFile, removeMaterial } from './materials.js';
+import { fileUploadRoutes } from '../../platform/files/upload-route.js';
+import { sendStoredFile } from '../../platform/files/serve.js';
 import { cancelMeeting, notifyMeeting, planMeeting, updateMeeting } from './planning.js';
 import { getMeeting, listMeetings, myMeetings, periodOptions, plannableUnits, unitPeople } from './queries.js';
 import { MINUTES_MAX } from './api.js';
 import { startReminderSweep } from './reminders.js';
 import { meetingExportRoutes } from './export-routes.js';
 import { meetingSettingsRoutes } from './settings-routes.js';
-import { KindSchema } from './schemas.js';
+import { KindSchema, MaterialSchema } from './schemas.js';
 import { enableRealtime } from '../../platform/realtime/live-route.js';
 
 const tags = ['meetings'];
@@ -45,7 +48,7 @@ export const MeetingDetailSchema = Type.Object({
   agenda: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), presenter: Type.String(), durationMinutes: Nullable(Type.Integer()) })),
   attendees: Type.Array(Attendee),
   counts: Type.Object({ expected: Type.Integer(), present: Type.Integer(), leave: Type.Integer(), absent: Type.Integer(), pending: Type.Integer(), voting: Type.Integer(), votingPresent: Type.Integer(), leaveRequested: Type.Integer() }),
-  materials: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), kind: Type.Union([L('link'), L('library')]), ref: Type.String(), addedAt: Type.String() })),
+  materials: Type.Array(MaterialSchema),
   resolutions: Type.Array(Type.Object({ id: Type.String(), position: Type.Integer(), text: Type.String(), voteId: Nullable(Type.String()) })),
   me: Nullable(Attendee),
   abilities: Abilities,
@@ -58,6 +61,7 @@ const Fields = {
 };
 const Version = Type.Integer({ minimum: 1, maximum: 1_000_000 });
 const MeetingParams = Obj({ id: Uuid, personId: Uuid });
+const MaterialParams = Obj({ id: Uuid, materialId: Uuid });
 
 export async function meetingRoutes(app: App): Promise<void> {
   const db = app.deps.database.db;
@@ -247,11 +251,34 @@ export async function meetingRoutes(app: App): Promise<void> {
     return detail(req, req.params.id);
   });
 
+  // A file as material: the request body is the file itself (platform/files), its name and title in the query.
+  await fileUploadRoutes(app, (scope) => {
+    scope.post('/api/meetings/:id/materials/file', {
+      config: { permission: 'authenticated' },
+      schema: {
+        tags, summary: '上传会议材料文件（PDF、Word、Excel、图片或文本；请求体为文件本身）', params: IdParams,
+        querystring: Obj({ fileName: Str(1, 200), title: Type.Optional(Str(0, 100)) }), response: { 200: MeetingDetailSchema },
+      },
+    }, async (req) => {
+      await addMaterialFile({ db, hub, files: app.files }, actorOf(req), req.params.id, req.query, req.body);
+      return detail(req, req.params.id);
+    });
+  });
+
+  app.get('/api/meetings/:id/materials/:materialId/file', {
+    config: { permission: 'authenticated' },
+    schema: { tags, summary: '下载会议材料文件（参会人员和有权查看会议者）', params: MaterialParams },
+  }, async (req, reply) => {
+    const file = await materialFile(db, actorOf(req), req.params.id, req.params.materialId);
+    // PDFs and pictures open in the browser (a phone's viewer); other kinds download.
+    return sendStoredFile(req, reply, app.files.store, file, { disposition: file.kind === 'pdf' || file.kind === 'image' ? 'inline' : 'attachment' });
+  });
+
   app.delete('/api/meetings/:id/materials/:materialId', {
     config: { permission: 'authenticated' },
-    schema: { tags, summary: '移除会议材料', params: Obj({ id: Uuid, materialId: Uuid }), response: { 200: Ok } },
+    schema: { tags, summary: '移除会议材料', params: MaterialParams, response: { 200: Ok } },
   }, async (req) => {
-    await removeMaterial(hub, actorOf(req), req.params.id, req.params.materialId);
+    await removeMaterial({ db, hub, files: app.files }, actorOf(req), req.params.id, req.params.materialId);
     return { ok: true as const };
   });
 

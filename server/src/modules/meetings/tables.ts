@@ -2,7 +2,7 @@
  * Kysely types of this module's tables (listed in platform/db/schema.ts `DB`); migration 0030_meetings.sql.
  * The live room (room/, votes) builds on these tables and reads them through ./api.ts.
  */
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /**
  * RULES.md §5: 支部党员大会, 支部委员会会议, 党小组会, 党课, 主题党日, 组织生活会, 民主评议党员.
@@ -18,7 +18,7 @@ export type Attendance = 'pending' | 'present' | 'leave' | 'absent';
 export type LeaveState = 'requested' | 'approved' | 'rejected';
 /** How a sign-in was made: the room's rotating QR code, its button (online), or recorded by the host. */
 export type SignInChannel = 'qr' | 'button' | 'manual';
-export type MaterialKind = 'link' | 'library';
+export type MaterialKind = 'link' | 'library' | 'file';
 
 export interface MeetingsTable {
   id: string;
@@ -96,8 +96,10 @@ export interface MeetingMaterialsTable {
   meeting_id: string;
   title: string;
   kind: MaterialKind;
-  /** An http(s) URL, or a library reference. */
+  /** An http(s) URL, a library reference, or for a file its original name. */
   ref: string;
+  /** kind 'file': the stored file (platform/files stored_files; migration 0038). */
+  file_id: ColumnType<string | null, string | null | undefined, never>;
   added_by: string | null;
   added_at: Generated<Date>;
 }

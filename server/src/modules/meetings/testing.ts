@@ -61,6 +61,9 @@ export function planBody(orgUnitId: string, kind: string, extra: Record<string, 
 export interface AuditCase { route: string; tenantId: string; call: () => Promise<Res>; action: string; actor: string; object?: () => string }
 
 /** One successful call per meetings write route for platform/audit/audit.test.ts, each leaving exactly one record. */
+/** The smallest PDF the file store accepts (type by content), as a meeting material. */
+export const MATERIAL_PDF = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2000, 0x41), Buffer.from('\n%%EOF\n')]);
+
 export async function meetingAuditCases(t: TestApp, tenant: TestTenant, root: TestUnit): Promise<AuditCase[]> {
   const b = await makeBranch(t, tenant.tenantId, root.id, { full: 7, probationary: 1 });
   const secUser = await makeUser(t, tenant.tenantId, { role: 'branch_secretary', orgUnitId: b.unit.id });
@@ -104,6 +107,10 @@ export async function meetingAuditCases(t: TestApp, tenant: TestTenant, root: Te
         materialId = r.json<{ materials: { id: string }[] }>().materials[0]?.id ?? '';
         return at(r);
       },
+    },
+    {
+      route: 'POST /api/meetings/:id/materials/file', tenantId: tenant.tenantId, action: 'meeting.material_add', actor, object: () => id,
+      call: async () => at(await sec.inject({ method: 'POST', url: `/api/meetings/${id}/materials/file?fileName=${encodeURIComponent('学习提纲.pdf')}`, payload: MATERIAL_PDF, headers: { 'content-type': 'application/pdf' } })),
     },
     { route: 'DELETE /api/meetings/:id/materials/:materialId', tenantId: tenant.tenantId, action: 'meeting.material_remove', actor, object: () => id, call: () => sec.delete(`/api/meetings/${id}/materials/${materialId}`) },
     { route: 'POST /api/meetings/:id/start', tenantId: tenant.tenantId, action: 'meeting.start', actor, object: () => id, call: async () => at(await sec.post(`/api/meetings/${id}/start`)) },

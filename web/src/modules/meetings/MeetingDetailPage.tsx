@@ -9,7 +9,8 @@ import { PageHeader } from '../../shared/components/PageHeader';
 import { PageLoading } from '../../shared/components/PageLoading';
 import { PersonalDataWatermark } from '../../shared/components/PersonalDataWatermark';
 import { formatDateTime } from '../../shared/time';
-import { AttendeesCard, MaterialsCard, MinutesCard, RecordAttendance } from './MeetingSections';
+import { AttendeesCard, MinutesCard, RecordAttendance } from './MeetingSections';
+import { MaterialsCard } from './MaterialsCard';
 import { useMeetingAction } from './useMeetingAction';
 import { meetingKeys, STATUS_COLORS, type MeetingDetail } from './types';
 

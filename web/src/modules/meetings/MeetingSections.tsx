@@ -116,24 +116,3 @@ export function MinutesCard({ m }: { m: MeetingDetail }) {
     </Card>
   );
 }
-
-export function MaterialsCard({ m }: { m: MeetingDetail }) {
-  const t = useT();
-  const [title, setTitle] = useState('');
-  const [ref, setRef] = useState('');
-  const add = useMeetingAction(m.id, () => unwrap(api.POST('/api/meetings/{id}/materials', { params: { path: { id: m.id } }, body: { title, kind: 'link', ref } })));
-  return (
-    <Card size="small" title={t('mt.d.materials')}>
-      {m.materials.length ? (
-        <List size="small" dataSource={m.materials} renderItem={(x) => <List.Item><a href={x.ref} target="_blank" rel="noreferrer noopener">{x.title}</a></List.Item>} />
-      ) : <Typography.Text type="secondary">{t('mt.d.noMaterials')}</Typography.Text>}
-      {m.abilities.materials ? (
-        <Flex gap={8} wrap style={{ marginTop: 8 }}>
-          <Input value={title} onChange={(e) => setTitle(e.target.value)} placeholder={t('mt.a.materialTitle')} style={{ flex: '1 1 140px' }} />
-          <Input value={ref} onChange={(e) => setRef(e.target.value)} placeholder={t('mt.a.materialRef')} style={{ flex: '2 1 200px' }} />
-          <Button onClick={() => add.mutate(undefined, { onSuccess: () => { setTitle(''); setRef(''); } })} disabled={!title || !ref}>{t('mt.a.addMaterial')}</Button>
-        </Flex>
-      ) : null}
-    </Card>
-  );
-}

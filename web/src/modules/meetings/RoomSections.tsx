@@ -92,7 +92,7 @@ export function RoomMaterials({ room }: P) {
     <Card size="small" title={t('room.materials')} data-testid="room-materials">
       <List size="small" dataSource={room.materials} renderItem={(m) => {
         const shown = m.id === room.shownMaterialId;
-        const href = /^https?:\/\//.test(m.ref) ? m.ref : undefined;
+        const href = m.url ?? undefined;
         return (
           <List.Item data-testid="room-material" data-shown={shown ? 'yes' : 'no'} className={shown ? 'zg-room-current' : undefined}
             actions={[

@@ -10,6 +10,7 @@ import { agendaOf, attendeesOf, meetingRecord } from '../api.js';
 import { countVoters, quorum, voteBodyOf } from '../votes-rules.js';
 import { channelOf } from './access.js';
 import { attendeeView } from './present.js';
+import { materialsOf } from '../present.js';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
@@ -25,7 +26,7 @@ export async function broadcastMeeting(tx: Tx, emit: Emit, meetingId: string, pa
   }
   if (parts.includes('details')) {
     const agenda = await agendaOf(tx, meetingId);
-    const materials = await tx.selectFrom('meeting_materials').select(['id', 'title', 'kind', 'ref']).where('meeting_id', '=', meetingId).orderBy('added_at').execute();
+    const materials = await materialsOf(tx, meetingId);
     // The step or material the room shows may be gone (agenda rewritten, material removed): the room then shows none.
     const room = await tx.selectFrom('meeting_rooms').select(['current_agenda_item_id', 'shown_material_id']).where('meeting_id', '=', meetingId).executeTakeFirst();
     const current = room?.current_agenda_item_id && agenda.some((a) => a.id === room.current_agenda_item_id) ? room.current_agenda_item_id : null;

@@ -1,4 +1,5 @@
 /** Response shapes of the live room's routes (OpenAPI, and the web app's generated types). */
+import { MaterialSchema } from '../schemas.js';
 import { Type } from '@sinclair/typebox';
 import { Nullable } from '../../../platform/http/schema.js';
 
@@ -37,7 +38,7 @@ export const RoomSnapshotT = Type.Object({
   }),
   attendees: Type.Array(AttendeeT),
   agenda: Type.Array(Type.Object({ id: Type.String(), position: Type.Integer(), title: Type.String(), presenter: Type.String(), durationMinutes: Nullable(Type.Integer()) })),
-  materials: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), kind: Type.String(), ref: Type.String() })),
+  materials: Type.Array(MaterialSchema),
   currentAgendaItemId: Nullable(Type.String()),
   shownMaterialId: Nullable(Type.String()),
   speakers: Type.Array(SpeakerT),

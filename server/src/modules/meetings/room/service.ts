@@ -20,6 +20,7 @@ import { abilitiesOf, channelOf, loadRoom, requireInProgress, requireManage, roo
 import { attendeeView, messagesOf, myBallots, speakersOf, votesOf, type AttendeeView, type MessageView, type MyBallot, type SpeakerView, type VoteView } from './present.js';
 import { qrToken, verifyQrToken, QR_PERIOD_SECONDS } from './qr.js';
 import { minutesView, type MinutesView } from './minutes.js';
+import { materialsOf, type MaterialView } from '../present.js';
 
 export interface RoomSnapshot {
   seq: number;
@@ -29,7 +30,7 @@ export interface RoomSnapshot {
   };
   attendees: AttendeeView[];
   agenda: { id: string; position: number; title: string; presenter: string; durationMinutes: number | null }[];
-  materials: { id: string; title: string; kind: string; ref: string }[];
+  materials: MaterialView[];
   currentAgendaItemId: string | null;
   shownMaterialId: string | null;
   speakers: SpeakerView[];
@@ -49,7 +50,7 @@ export async function roomSnapshot(db: Kysely<DB>, hub: RealtimeHub, actor: Acto
     const seq = await lastSeq(tx, actor.tenantId, channelOf(meetingId));
     const m = await loadRoom(tx, actor, meetingId);
     const room = await roomRow(tx, actor.tenantId, meetingId);
-    const materials = await tx.selectFrom('meeting_materials').select(['id', 'title', 'kind', 'ref']).where('meeting_id', '=', meetingId).orderBy('added_at').execute();
+    const materials = await materialsOf(tx, meetingId);
     const body = voteBodyOf(m.meeting.kind);
     const mt = m.meeting;
     return {
