@@ -2,47 +2,14 @@
 // masked 身份证号 revealed on request), edits a phone and is told which field is wrong; a party member reads 我的档案
 // on a phone. Demo data stays as it was (the phone is set back).
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
 import type { JourneyContext } from '../harness.js';
-import { changeForcedPassword, DEMO_PASSWORD, fillLogin, openNav } from '../steps/signin.js';
+import { ensureChinese, openNav, signInDemo } from '../steps/signin.js';
 
 export const name = 'people: search by name, record tabs, ID reveal, field error; 我的档案 on a phone';
 
-/** Passwords the accounts may already have from other journeys; the first is what this journey sets. */
-const KNOWN: Record<string, string[]> = { zhibu: ['Qingshan-lushui-51', 'Hetang-yuese-58'], dangyuan: ['Qiushi-nauygnad-7x', 'Songbai-changqing-25'] };
-
-async function signIn(page: Page, username: string): Promise<void> {
-  const known = KNOWN[username] ?? [];
-  for (const password of [DEMO_PASSWORD, ...known]) {
-    await fillLogin(page, 'demo', username, password);
-    const outcome = await Promise.race([
-      page.waitForURL(/\/login\/password/).then(() => 'change' as const),
-      page.getByTestId('home-welcome').waitFor().then(() => 'home' as const),
-      page.getByTestId('login-error').waitFor().then(() => 'error' as const),
-    ]);
-    if (outcome === 'home') return;
-    if (outcome === 'change') {
-      await changeForcedPassword(page, password, known[0]!);
-      await page.getByTestId('home-welcome').waitFor();
-      return;
-    }
-  }
-  throw new Error(`cannot sign in as ${username}`);
-}
-
-/** Journey 10 leaves zhibu in English with large text: this journey reads Chinese wording, so it switches back. */
-async function ensureChinese(page: Page): Promise<void> {
-  const sw = page.getByTestId('lang-switch').first();
-  await sw.waitFor();
-  if (/中文/.test(await sw.innerText())) {
-    await sw.click();
-    await page.getByTestId('lang-switch').first().filter({ hasText: /English|EN/ }).waitFor();
-  }
-}
-
 export async function run(ctx: JourneyContext): Promise<void> {
   const page = await ctx.newDesktopPage();
-  await signIn(page, 'zhibu');
+  await signInDemo(page, 'zhibu');
   await ensureChinese(page);
   await openNav(page, 'people');
   await page.getByTestId('people-table').waitFor();
@@ -97,7 +64,7 @@ export async function run(ctx: JourneyContext): Promise<void> {
 
   // The list on a phone: cards, filters folded.
   const phonePage = await ctx.newPhonePage();
-  await signIn(phonePage, 'zhibu');
+  await signInDemo(phonePage, 'zhibu');
   await ensureChinese(phonePage);
   await openNav(phonePage, 'people');
   await phonePage.getByTestId('person-row').first().waitFor();
@@ -108,7 +75,7 @@ export async function run(ctx: JourneyContext): Promise<void> {
 
   // A party member: only their own record, with a copy to download.
   const member = await ctx.newPhonePage();
-  await signIn(member, 'dangyuan');
+  await signInDemo(member, 'dangyuan');
   await ensureChinese(member);
   await openNav(member, 'myRecord');
   await member.getByTestId('my-record').waitFor();

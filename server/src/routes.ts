@@ -17,6 +17,13 @@ import { statsRoutes } from './modules/stats/routes.js';
 import { duesPaymentRoutes } from './modules/dues/payments-routes.js';
 // dues (issue 4)
 import { duesRoutes } from './modules/dues/routes.js';
+// meetings (issue 5): notifications, meetings, evaluation
+import { notifyRoutes } from './platform/notify/routes.js';
+import { meetingRoutes } from './modules/meetings/routes.js';
+import { evaluationRoutes } from './modules/evaluation/routes.js';
+
+// meetings (issue 5): the live room and its votes, over platform/realtime
+import { roomRoutes } from './modules/meetings/room/routes.js';
 
 const startedAt = Date.now();
 
@@ -49,4 +56,10 @@ export async function registerRoutes(app: App): Promise<void> {
   await duesRoutes(app);
   // dues online payments and reconciliation (issue 4)
   await duesPaymentRoutes(app);
+  // meetings (issue 5)
+  await notifyRoutes(app);
+  await meetingRoutes(app);
+  await evaluationRoutes(app);
+  // meetings (issue 5): the live room
+  await roomRoutes(app);
 }

@@ -9,6 +9,8 @@ import { insertDemoOrg } from './insert.js';
 import type { FieldCipher } from '../platform/crypto/fields.js';
 import { seedOrg } from './seed-org.js';
 import { seedDevelopment } from './seed-development.js';
+// meetings (issue 5)
+import { seedMeetings } from './seed-meetings.js';
 import { DEMO2_ORGANIZER, DEMO2_TENANT_CODE, seedTransfers } from './seed-transfers.js';
 // dues (issue 4)
 import { seedDues } from './seed-dues.js';
@@ -52,6 +54,8 @@ export async function seedDemo(db: Kysely<DB>, referenceDate = new Date().toISOS
     }
     await seedOrg(tx, ctx, referenceDate);
     await seedDevelopment(tx, ctx, referenceDate);
+    // meetings (issue 5)
+    await seedMeetings(tx, ctx, referenceDate);
   });
   await seedTransfers(db, tenantId, DEMO_PASSWORD);
   // dues (issue 4): after transfers, so members transferred out are not given dues.

@@ -102,4 +102,9 @@ export async function rowCounts<T extends string>(database: Database, tables: re
 /** The tables whose rows a rejected request must leave untouched. */
 export const WRITE_TABLES = ['users', 'role_grants', 'org_units', 'audit_log', 'tenants', 'people', 'person_events', 'person_honours', 'development_steps', 'development_step_people', 'development_quotas', 'org_unit_events', 'org_terms', 'org_positions', 'transfers', 'transfer_inbox', 'import_jobs', 'import_job_rows', 'development_documents',
   // dues (issue 4)
-  'dues_bases', 'dues_payments', 'dues_entries', 'dues_requests', 'dues_runs', 'dues_alerts'] as const;
+  'dues_bases', 'dues_payments', 'dues_entries', 'dues_requests', 'dues_runs', 'dues_alerts',
+  // meetings (issue 5)
+  'meetings', 'meeting_agenda_items', 'meeting_attendees', 'meeting_materials', 'meeting_resolutions',
+  'notifications', 'notification_contacts', 'email_outbox', 'evaluation_rounds', 'evaluation_participants', 'evaluation_tallies', 'evaluation_raters',
+  // the live meeting room and platform/realtime (issue 5)
+  'meeting_rooms', 'meeting_speakers', 'meeting_messages', 'meeting_votes', 'meeting_vote_voters', 'meeting_vote_ballots', 'realtime_channels', 'realtime_events'] as const;

@@ -7,7 +7,9 @@ export type NavKey =
   | 'dues' | 'myDues'
   // dues online payments and reconciliation (issue 4)
   | 'duesPay' | 'duesReconcile' | 'duesPaySettings'
-  | 'accounts' | 'security' | 'audit' | 'platform' | 'me';
+  | 'accounts' | 'security' | 'audit' | 'platform' | 'me'
+  // meetings, evaluation and notifications (issue 5)
+  | 'meetings' | 'evaluation' | 'notifications';
 
 export interface NavEntry {
   key: NavKey;
@@ -29,6 +31,9 @@ export const NAV: readonly NavEntry[] = [
   { key: 'stats', path: '/stats', label: 'nav.stats', permission: 'stats.read' },
   // dues (issue 4)
   { key: 'dues', path: '/dues', label: 'nav.dues', permission: 'dues.read' },
+  // meetings (issue 5): every member has meetings to attend and a round to rate in; the screens show what the role allows
+  { key: 'meetings', path: '/meetings', label: 'nav.meetings', permission: null },
+  { key: 'evaluation', path: '/evaluation', label: 'nav.evaluation', permission: null },
   { key: 'myRecord', path: '/my-record', label: 'nav.myRecord', permission: null },
   // dues (issue 4): every member's own dues
   { key: 'myDues', path: '/my-dues', label: 'nav.myDues', permission: null },
@@ -40,6 +45,7 @@ export const NAV: readonly NavEntry[] = [
   { key: 'security', path: '/security', label: 'nav.security', permission: 'security.manage' },
   { key: 'audit', path: '/audit', label: 'nav.audit', permission: 'audit.read' },
   { key: 'platform', path: '/platform', label: 'nav.platform', permission: 'platform.tenants' },
+  { key: 'notifications', path: '/notifications', label: 'nav.notifications', permission: null },
   { key: 'me', path: '/me', label: 'nav.me', permission: null },
 ];
 

@@ -28,6 +28,13 @@ const MyDuesPage = lazyPage(() => import('../modules/dues/MyDuesPage'), 'MyDuesP
 const PayPage = lazyPage(() => import('../modules/dues/PayPage'), 'PayPage');
 const PaySettingsPage = lazyPage(() => import('../modules/dues/PaySettingsPage'), 'PaySettingsPage');
 const ReconciliationPage = lazyPage(() => import('../modules/dues/ReconciliationPage'), 'ReconciliationPage');
+// the live meeting room (issue 5): open to every signed-in user; the server lets in the meeting's attendees and managers
+const RoomPage = lazyPage(() => import('../modules/meetings/RoomPage'), 'RoomPage');
+const RoomCheckinPage = lazyPage(() => import('../modules/meetings/RoomCheckinPage'), 'RoomCheckinPage');
+// meetings, notifications and evaluation (issue 5)
+const MeetingsPage = lazyPage(() => import('../modules/meetings/MeetingsPage'), 'MeetingsPage');
+const NotificationsPage = lazyPage(() => import('../modules/meetings/NotificationsPage'), 'NotificationsPage');
+const EvaluationPage = lazyPage(() => import('../modules/evaluation/EvaluationPage'), 'EvaluationPage');
 const NotFoundPage = lazyPage(() => import('./pages/StatusPage'), 'NotFoundPage');
 
 function guarded(permission: string, element: ReactNode): ReactNode {
@@ -94,6 +101,13 @@ export const routes: RouteObject[] = [
           { path: 'dues/pay-settings', element: guarded('dues.pay_settings', <PaySettingsPage />) },
           { path: 'dues/*', element: guarded('dues.read', <DuesPage />) },
           { path: 'my-dues/*', element: <MyDuesPage /> },
+          // the live meeting room (issue 5)
+          { path: 'meetings/:id/room', element: <RoomPage /> },
+          { path: 'meetings/:id/checkin', element: <RoomCheckinPage /> },
+          // meetings, notifications and evaluation (issue 5)
+          { path: 'meetings/*', element: <MeetingsPage /> },
+          { path: 'notifications', element: <NotificationsPage /> },
+          { path: 'evaluation/*', element: <EvaluationPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

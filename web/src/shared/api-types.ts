@@ -8036,6 +8036,5435 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的消息 */
+        get: {
+            parameters: {
+                query: {
+                    page: number;
+                    pageSize: number;
+                    unread?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                kind: string;
+                                title: string;
+                                body: string;
+                                link: string | null;
+                                createdAt: string;
+                                read: boolean;
+                            }[];
+                            total: number;
+                            unread: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/unread": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 未读消息数 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            unread: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 标为已读（指定消息或全部） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ids?: string[];
+                        all?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            updated: number;
+                            unread: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/contact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的邮件通知设置 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            email: string | null;
+                            emailEnabled: boolean;
+                            mailAvailable: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        /** 设置邮件通知 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email: string | null;
+                        emailEnabled: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            email: string | null;
+                            emailEnabled: boolean;
+                            mailAvailable: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 会议列表 / 日历（管辖范围内） */
+        get: {
+            parameters: {
+                query: {
+                    page: number;
+                    pageSize: number;
+                    unitId?: string;
+                    kind?: "branch_assembly" | "committee" | "group" | "lecture" | "theme_day" | "life_meeting" | "evaluation";
+                    status?: "planned" | "notified" | "in_progress" | "held" | "cancelled";
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                orgUnitId: string;
+                                orgUnitName: string;
+                                kind: "branch_assembly" | "committee" | "group" | "lecture" | "theme_day" | "life_meeting" | "evaluation";
+                                kindName: string;
+                                title: string;
+                                period: string;
+                                periodLabel: string;
+                                plannedStartAt: string;
+                                plannedEndAt: string;
+                                heldStartAt: string | null;
+                                place: string;
+                                online: boolean;
+                                status: "planned" | "notified" | "in_progress" | "held" | "cancelled";
+                                minutesSigned: boolean;
+                                expected: number;
+                                present: number;
+                                myAttendance: ("pending" | "present" | "leave" | "absent") | (never | null);
+                                myLeaveState: ("requested" | "approved" | "rejected") | (never | null);
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 安排会议（可同时发出通知） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        orgUnitId: string;
+                        kind: "branch_assembly" | "committee" | "group" | "lecture" | "theme_day" | "life_meeting" | "evaluation";
+                        notify?: boolean;
+                        title?: string;
+                        period?: string;
+                        /** Format: date-time */
+                        plannedStartAt: string;
+                        /** Format: date-time */
+                        plannedEndAt: string;
+                        place?: string;
+                        online?: boolean;
+                        videoLink?: string | null;
+                        /** Format: uuid */
+                        hostPersonId?: string | null;
+                        /** Format: uuid */
+                        recorderPersonId?: string | null;
+                        lecturer?: string;
+                        description?: string;
+                        agenda?: {
+                            title: string;
+                            presenter?: string;
+                            durationMinutes?: number | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgUnitId: string;
+                            orgUnitName: string;
+                            kind: "branch_assembly" | "committee" | "group" | "lecture" | "theme_day" | "life_meeting" | "evaluation";
+                            kindName: string;
+                            title: string;
+                            period: string;
+                            periodLabel: string;
+                            plannedStartAt: string;
+                            plannedEndAt: string;
+                            heldStartAt: string | null;
+                            place: string;
+                            online: boolean;
+                            status: "planned" | "notified" | "in_progress" | "held" | "cancelled";
+                            heldEndAt: string | null;
+                            videoLink: string | null;
+                            host: {
+                                personId: string;
+                                name: string;
+                            } | null;
+                            recorder: {
+                                personId: string;
+                                name: string;
+                            } | null;
+                            lecturer: string;
+                            description: string;
+                            minutes: string;
+                            minutesUpdatedAt: string | null;
+                            minutesSignedAt: string | null;
+                            minutesSignedName: string | null;
+                            notifiedAt: string | null;
+                            cancelReason: string | null;
+                            version: number;
+                            agenda: {
+                                id: string;
+                                title: string;
+                                presenter: string;
+                                durationMinutes: number | null;
+                            }[];
+                            attendees: {
+                                personId: string;
+                                name: string;
+                                partyStatus: string;
+                                role: "member" | "committee" | "guest";
+                                voting: boolean;
+                                attendance: "pending" | "present" | "leave" | "absent";
+                                leaveState: ("requested" | "approved" | "rejected") | (never | null);
+                                leaveReason: string | null;
+                                signedInAt: string | null;
+                                signInChannel: ("qr" | "button" | "manual") | (never | null);
+                            }[];
+                            counts: {
+                                expected: number;
+                                present: number;
+                                leave: number;
+                                absent: number;
+                                pending: number;
+                                voting: number;
+                                votingPresent: number;
+                                leaveRequested: number;
+                            };
+                            materials: {
+                                id: string;
+                                title: string;
+                                kind: "link" | "library" | "file";
+                                ref: string;
+                                addedAt: string;
+                                url: string | null;
+                                file: {
+                                    name: string;
+                                    size: number;
+                                    contentType: string;
+                                } | null;
+                            }[];
+                            resolutions: {
+                                id: string;
+                                position: number;
+                                text: string;
+                                voteId: string | null;
+                            }[];
+                            me: {
+                                personId: string;
+                                name: string;
+                                partyStatus: string;
+                                role: "member" | "committee" | "guest";
+                                voting: boolean;
+                                attendance: "pending" | "present" | "leave" | "absent";
+                                leaveState: ("requested" | "approved" | "rejected") | (never | null);
+                                leaveReason: string | null;
+                                signedInAt: string | null;
+                                signInChannel: ("qr" | "button" | "manual") | (never | null);
+                            } | null;
+                            abilities: {
+                                edit: boolean;
+                                notify: boolean;
+                                cancel: boolean;
+                                record: boolean;
+                                decideLeave: boolean;
+                                requestLeave: boolean;
+                                signIn: boolean;
+                                draftMinutes: boolean;
+                                sign: boolean;
+                                export: boolean;
+                                materials: boolean;
+                                room: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的会议（本人在参会名单中） */
+        get: {
+            parameters: {
+                query: {
+                    page: number;
+                    pageSize: number;
+                    when: "upcoming" | "past";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                orgUnitId: string;
+                                orgUnitName: string;
+                                kind: "branch_assembly" | "committee" | "group" | "lecture" | "theme_day" | "life_meeting" | "evaluation";
+                                kindName: string;
+                                title: string;
+                                period: string;
+                                periodLabel: string;
+                                plannedStartAt: string;
+                                plannedEndAt: string;
+                                heldStartAt: string | null;
+                                place: string;
+                                online: boolean;
+                                status: "planned" | "notified" | "in_progress" | "held" | "cancelled";
+                                minutesSigned: boolean;
+                                expected: number;
+                                present: number;
+                                myAttendance: ("pending" | "present" | "leave" | "absent") | (never | null);
+                                myLeaveState: ("requested" | "approved" | "rejected") | (never | null);
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可安排会议的党组织（含可召开的会议类型） */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                kind: string;
+                                depth: number;
+                                kinds: ("branch_assembly" | "committee" | "group" | "lecture" | "theme_day" | "life_meeting" | "evaluation")[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/units/{id}/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本支部人员（主持人、记录人、列席人员） */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                partyStatus: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/periods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 会议可计入的周期（本期或补开此前的周期） */
+        get: {
+            parameters: {
+                query: {
+                    kind: "branch_assembly" | "committee" | "group" | "lecture" | "theme_day" | "life_meeting" | "evaluation";
+                    at: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: string[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 会议详情（议程、材料、参会人员、请假、记录、决议和可办理的操作） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgUnitId: string;
+                            orgUnitName: string;
+                            kind: "branch_assembly" | "committee" | "group" | "lecture" | "theme_day" | "life_meeting" | "evaluation";
+                            kindName: string;
+                            title: string;
+                            period: string;
+                            periodLabel: string;
+                            plannedStartAt: string;
+                            plannedEndAt: string;
+                            heldStartAt: string | null;
+                            place: string;
+                            online: boolean;
+                            status: "planned" | "notified" | "in_progress" | "held" | "cancelled";
+                            heldEndAt: string | null;
+                            videoLink: string | null;
+                            host: {
+                                personId: string;
+                                name: string;
+                            } | null;
+                            recorder: {
+                                personId: string;
+                                name: string;
+                            } | null;
+                            lecturer: string;
+                            description: string;
+                            minutes: string;
+                            minutesUpdatedAt: string | null;
+                            minutesSignedAt: string | null;
+                            minutesSignedName: string | null;
+                            notifiedAt: string | null;
+                            cancelReason: string | null;
+                            version: number;
+                            agenda: {
+                                id: string;
+                                title: string;
+                                presenter: string;
+                                durationMinutes: number | null;
+                            }[];
+                            attendees: {
+                                personId: string;
+                                name: string;
+                                partyStatus: string;
+                                role: "member" | "committee" | "guest";
+                                voting: boolean;
+                                attendance: "pending" | "present" | "leave" | "absent";
+                                leaveState: ("requested" | "approved" | "rejected") | (never | null);
+                                leaveReason: string | null;
+                                signedInAt: string | null;
+                                signInChannel: ("qr" | "button" | "manual") | (never | null);
+                            }[];
+                            counts: {
+                                expected: number;
+                                present: number;
+                                leave: number;
+                                absent: number;
+                                pending: number;
+                                voting: number;
+                                votingPresent: number;
+                                leaveRequested: number;
+                            };
+                            materials: {
+                                id: string;
+                                title: string;
+                                kind: "link" | "library" | "file";
+                                ref: string;
+                                addedAt: string;
+                                url: string | null;
+                                file: {
+                                    name: string;
+                                    size: number;
+                                    contentType: string;
+                                } | null;
+                            }[];
+                            resolutions: {
+                                id: string;
+                                position: number;
+                                text: string;
+                                voteId: string | null;
+                            }[];
+                            me: {
+                                personId: string;
+                                name: string;
+                                partyStatus: string;
+                                role: "member" | "committee" | "guest";
+                                voting: boolean;
+                                attendance: "pending" | "present" | "leave" | "absent";
+                                leaveState: ("requested" | "approved" | "rejected") | (never | null);
+                                leaveReason: string | null;
+                                signedInAt: string | null;
+                                signInChannel: ("qr" | "button" | "manual") | (never | null);
+                            } | null;
+                            abilities: {
+                                edit: boolean;
+                                notify: boolean;
+                                cancel: boolean;
+                                record: boolean;
+                                decideLeave: boolean;
+                                requestLeave: boolean;
+                                signIn: boolean;
+                                draftMinutes: boolean;
+                                sign: boolean;
+                                export: boolean;
+                                materials: boolean;
+                                room: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** 修改会议安排（已通知的会议变更时间地点会再次通知） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        title?: string;
+                        period?: string;
+                        /** Format: date-time */
+                        plannedStartAt: string;
+                        /** Format: date-time */
+                        plannedEndAt: string;
+                        place?: string;
+                        online?: boolean;
+                        videoLink?: string | null;
+                        /** Format: uuid */
+                        hostPersonId?: string | null;
+                        /** Format: uuid */
+                        recorderPersonId?: string | null;
+                        lecturer?: string;
+                        description?: string;
+                        agenda?: {
+                            title: string;
+                            presenter?: string;
+                            durationMinutes?: number | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgUnitId: string;
+                            orgUnitName: string;
+                            kind: "branch_assembly" | "committee" | "group" | "lecture" | "theme_day" | "life_meeting" | "evaluation";
+                            kindName: string;
+                            title: string;
+                            period: string;
+                            periodLabel: string;
+                            plannedStartAt: string;
+                            plannedEndAt: string;
+                            heldStartAt: string | null;
+                            place: string;
+                            online: boolean;
+                            status: "planned" | "notified" | "in_progress" | "held" | "cancelled";
+                            heldEndAt: string | null;
+                            videoLink: string | null;
+                            host: {
+                                personId: string;
+                                name: string;
+                            } | null;
+                            recorder: {
+                                personId: string;
+                                name: string;
+                            } | null;
+                            lecturer: string;
+                            description: string;
+                            minutes: string;
+                            minutesUpdatedAt: string | null;
+                            minutesSignedAt: string | null;
+                            minutesSignedName: string | null;
+                            notifiedAt: string | null;
+                            cancelReason: string | null;
+                            version: number;
+                            agenda: {
+                                id: string;
+                                title: string;
+                                presenter: string;
+                                durationMinutes: number | null;
+                            }[];
+                            attendees: {
+                                personId: string;
+                                name: string;
+                                partyStatus: string;
+                                role: "member" | "committee" | "guest";
+                                voting: boolean;
+                                attendance: "pending" | "present" | "leave" | "absent";
+                                leaveState: ("requested" | "approved" | "rejected") | (never | null);
+                                leaveReason: string | null;
+                                signedInAt: string | null;
+                                signInChannel: ("qr" | "button" | "manual") | (never | null);
+                            }[];
+                            counts: {
+                                expected: number;
+                                present: number;
+                                leave: number;
+                                absent: number;
+                                pending: number;
+                                voting: number;
+                                votingPresent: number;
+                                leaveRequested: number;
+                            };
+                            materials: {
+                                id: string;
+                                title: string;
+                                kind: "link" | "library" | "file";
+                                ref: string;
+                                addedAt: string;
+                                url: string | null;
+                                file: {
+                                    name: string;
+                                    size: number;
+                                    contentType: string;
+                                } | null;
+                            }[];
+                            resolutions: {
+                                id: string;
+                                position: number;
+                                text: string;
+                                voteId: string | null;
+                            }[];
+                            me: {
+                                personId: string;
+                                name: string;
+                                partyStatus: string;
+                                role: "member" | "committee" | "guest";
+                                voting: boolean;
+                                attendance: "pending" | "present" | "leave" | "absent";
+                                leaveState: ("requested" | "approved" | "rejected") | (never | null);
+                                leaveReason: string | null;
+                                signedInAt: string | null;
+                                signInChannel: ("qr" | "button" | "manual") | (never | null);
+                            } | null;
+                            abilities: {
+                                edit: boolean;
+                                notify: boolean;
+                                cancel: boolean;
+                                record: boolean;
+                                decideLeave: boolean;
+                                requestLeave: boolean;
+                                signIn: boolean;
+                                draftMinutes: boolean;
+                                sign: boolean;
+                                export: boolean;
+                                materials: boolean;
+                                room: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/notify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 发出会议通知（站内消息；已配置时同时发邮件） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgUnitId: string;
+                            orgUnitName: string;
+                            kind: "branch_assembly" | "committee" | "group" | "lecture" | "theme_day" | "life_meeting" | "evaluation";
+                            kindName: string;
+                            title: string;
+                            period: string;
+                            periodLabel: string;
+                            plannedStartAt: string;
+                            plannedEndAt: string;
+                            heldStartAt: string | null;
+                            place: string;
+                            online: boolean;
+                            status: "planned" | "notified" | "in_progress" | "held" | "cancelled";
+                            heldEndAt: string | null;
+                            videoLink: string | null;
+                            host: {
+                                personId: string;
+                                name: string;
+                            } | null;
+                            recorder: {
+                                personId: string;
+                                name: string;
+                            } | null;
+                            lecturer: string;
+                            description: string;
+                            minutes: string;
+                            minutesUpdatedAt: string | null;
+                            minutesSignedAt: string | null;
+                            minutesSignedName: string | null;
+                            notifiedAt: string | null;
+                            cancelReason: string | null;
+                            version: number;
+                            agenda: {
+                                id: string;
+                                title: string;
+                                presenter: string;
+                                durationMinutes: number | null;
+                            }[];
+                            attendees: {
+                                personId: string;
+                                name: string;
+                                partyStatus: string;
+                                role: "member" | "committee" | "guest";
+                                voting: boolean;
+                                attendance: "pending" | "present" | "leave" | "absent";
+                                leaveState: ("requested" | "approved" | "rejected") | (never | null);
+                                leaveReason: string | null;
+                                signedInAt: string | null;
+                                signInChannel: ("qr" | "button" | "manual") | (never | null);
+                            }[];
+                            counts: {
+                                expected: number;
+                                present: number;
+                                leave: number;
+                                absent: number;
+                                pending: number;
+                                voting: number;
+                                votingPresent: number;
+                                leaveRequested: number;
+                            };
+                            materials: {
+                                id: string;
+                                title: string;
+                                kind: "link" | "library" | "file";
+                                ref: string;
+                                addedAt: string;
+                                url: string | null;
+                                file: {
+                                    name: string;
+                                    size: number;
+                                    contentType: string;
+                                } | null;
+                            }[];
+                            resolutions: {
+                                id: string;
+                                position: number;
+                                text: string;
+                                voteId: string | null;
+                            }[];
+                            me: {
+                                personId: string;
+                                name: string;
+                                partyStatus: string;
+                                role: "member" | "committee" | "guest";
+                                voting: boolean;
+                                attendance: "pending" | "present" | "leave" | "absent";
+                                leaveState: ("requested" | "approved" | "rejected") | (never | null);
+                                leaveReason: string | null;
+                                signedInAt: string | null;
+                                signInChannel: ("qr" | "button" | "manual") | (never | null);
+                            } | null;
+                            abilities: {
+                                edit: boolean;
+                                notify: boolean;
+                                cancel: boolean;
+                                record: boolean;
+                                decideLeave: boolean;
+                                requestLeave: boolean;
+                                signIn: boolean;
+                                draftMinutes: boolean;
+                                sign: boolean;
+                                export: boolean;
+                                materials: boolean;
+                                room: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 取消会议（须说明原因） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgUnitId: string;
+                            orgUnitName: string;
+                            kind: "branch_assembly" | "committee" | "group" | "lecture" | "theme_day" | "life_meeting" | "evaluation";
+                            kindName: string;
+                            title: string;
+                            period: string;
+                            periodLabel: string;
+                            plannedStartAt: string;
+                            plannedEndAt: string;
+                            heldStartAt: string | null;
+                            place: string;
+                            online: boolean;
+                            status: "planned" | "notified" | "in_progress" | "held" | "cancelled";
+                            heldEndAt: string | null;
+                            videoLink: string | null;
+                            host: {
+                                personId: string;
+                                name: string;
+                            } | null;
+                            recorder: {
+                                personId: string;
+                                name: string;
+                            } | null;
+                            lecturer: string;
+                            description: string;
+                            minutes: string;
+                            minutesUpdatedAt: string | null;
+                            minutesSignedAt: string | null;
+                            minutesSignedName: string | null;
+                            notifiedAt: string | null;
+                            cancelReason: string | null;
+                            version: number;
+                            agenda: {
+                                id: string;
+                                title: string;
+                                presenter: string;
+                                durationMinutes: number | null;
+                            }[];
+                            attendees: {
+                                personId: string;
+                                name: string;
+                                partyStatus: string;
+                                role: "member" | "committee" | "guest";
+                                voting: boolean;
+                                attendance: "pending" | "present" | "leave" | "absent";
+                                leaveState: ("requested" | "approved" | "rejected") | (never | null);
+                                leaveReason: string | null;
+                                signedInAt: string | null;
+                                signInChannel: ("qr" | "button" | "manual") | (never | null);
+                            }[];
+                            counts: {
+                                expected: number;
+                                present: number;
+                                leave: number;
+                                absent: number;
+                                pending: number;
+                                voting: number;
+                                votingPresent: number;
+                                leaveRequested: number;
+                            };
+                            materials: {
+                                id: string;
+                                title: string;
+                                kind: "link" | "library" | "file";
+                                ref: string;
+                                addedAt: string;
+                                url: string | null;
+                                file: {
+                                    name: string;
+                                    size: number;
+                                    contentType: string;
+                                } | null;
+                            }[];
+                            resolutions: {
+                                id: string;
+                                position: number;
+                                text: string;
+                                voteId: string | null;
+                            }[];
+                            me: {
+                                personId: string;
+                                name: string;
+                                partyStatus: string;
+                                role: "member" | "committee" | "guest";
+                                voting: boolean;
+                                attendance: "pending" | "present" | "leave" | "absent";
+                                leaveState: ("requested" | "approved" | "rejected") | (never | null);
+                                leaveReason: string | null;
+                                signedInAt: string | null;
+                                signInChannel: ("qr" | "button" | "manual") | (never | null);
+                            } | null;
+                            abilities: {
+                                edit: boolean;
+                                notify: boolean;
+                                cancel: boolean;
+                                record: boolean;
+                                decideLeave: boolean;
+                                requestLeave: boolean;
+                                signIn: boolean;
+                                draftMinutes: boolean;
+                                sign: boolean;
+                                export: boolean;
+                                materials: boolean;
+                                room: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 开始会议（主持人） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgUnitId: string;
+                            orgUnitName: string;
+                            kind: "branch_assembly" | "committee" | "group" | "lecture" | "theme_day" | "life_meeting" | "evaluation";
+                            kindName: string;
+                            title: string;
+                            period: string;
+                            periodLabel: string;
+                            plannedStartAt: string;
+                            plannedEndAt: string;
+                            heldStartAt: string | null;
+                            place: string;
+                            online: boolean;
+                            status: "planned" | "notified" | "in_progress" | "held" | "cancelled";
+                            heldEndAt: string | null;
+                            videoLink: string | null;
+                            host: {
+                                personId: string;
+                                name: string;
+                            } | null;
+                            recorder: {
+                                personId: string;
+                                name: string;
+                            } | null;
+                            lecturer: string;
+                            description: string;
+                            minutes: string;
+                            minutesUpdatedAt: string | null;
+                            minutesSignedAt: string | null;
+                            minutesSignedName: string | null;
+                            notifiedAt: string | null;
+                            cancelReason: string | null;
+                            version: number;
+                            agenda: {
+                                id: string;
+                                title: string;
+                                presenter: string;
+                                durationMinutes: number | null;
+                            }[];
+                            attendees: {
+                                personId: string;
+                                name: string;
+                                partyStatus: string;
+                                role: "member" | "committee" | "guest";
+                                voting: boolean;
+                                attendance: "pending" | "present" | "leave" | "absent";
+                                leaveState: ("requested" | "approved" | "rejected") | (never | null);
+                                leaveReason: string | null;
+                                signedInAt: string | null;
+                                signInChannel: ("qr" | "button" | "manual") | (never | null);
+                            }[];
+                            counts: {
+                                expected: number;
+                                present: number;
+                                leave: number;
+                                absent: number;
+                                pending: number;
+                                voting: number;
+                                votingPresent: number;
+                                leaveRequested: number;
+                            };
+                            materials: {
+                                id: string;
+                                title: string;
+                                kind: "link" | "library" | "file";
+                                ref: string;
+                                addedAt: string;
+                                url: string | null;
+                                file: {
+                                    name: string;
+                                    size: number;
+                                    contentType: string;
+                                } | null;
+                            }[];
+                            resolutions: {
+                                id: string;
+                                position: number;
+                                text: string;
+                                voteId: string | null;
+                            }[];
+                            me: {
+                                personId: string;
+                                name: string;
+                                partyStatus: string;
+                                role: "member" | "committee" | "guest";
+                                voting: boolean;
+                                attendance: "pending" | "present" | "leave" | "absent";
+                                leaveState: ("requested" | "approved" | "rejected") | (never | null);
+                                leaveReason: string | null;
+                                signedInAt: string | null;
+                                signInChannel: ("qr" | "button" | "manual") | (never | null);
+                            } | null;
+                            abilities: {
+                                edit: boolean;
+                                notify: boolean;
+                                cancel: boolean;
+                                record: boolean;
+                                decideLeave: boolean;
+                                requestLeave: boolean;
+                                signIn: boolean;
+                                draftMinutes: boolean;
+                                sign: boolean;
+                                export: boolean;
+                                materials: boolean;
+                                room: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 结束会议（未签到者记为缺席，已准假者记为请假） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgUnitId: string;
+                            orgUnitName: string;
+                            kind: "branch_assembly" | "committee" | "group" | "lecture" | "theme_day" | "life_meeting" | "evaluation";
+                            kindName: string;
+                            title: string;
+                            period: string;
+                            periodLabel: string;
+                            plannedStartAt: string;
+                            plannedEndAt: string;
+                            heldStartAt: string | null;
+                            place: string;
+                            online: boolean;
+                            status: "planned" | "notified" | "in_progress" | "held" | "cancelled";
+                            heldEndAt: string | null;
+                            videoLink: string | null;
+                            host: {
+                                personId: string;
+                                name: string;
+                            } | null;
+                            recorder: {
+                                personId: string;
+                                name: string;
+                            } | null;
+                            lecturer: string;
+                            description: string;
+                            minutes: string;
+                            minutesUpdatedAt: string | null;
+                            minutesSignedAt: string | null;
+                            minutesSignedName: string | null;
+                            notifiedAt: string | null;
+                            cancelReason: string | null;
+                            version: number;
+                            agenda: {
+                                id: string;
+                                title: string;
+                                presenter: string;
+                                durationMinutes: number | null;
+                            }[];
+                            attendees: {
+                                personId: string;
+                                name: string;
+                                partyStatus: string;
+                                role: "member" | "committee" | "guest";
+                                voting: boolean;
+                                attendance: "pending" | "present" | "leave" | "absent";
+                                leaveState: ("requested" | "approved" | "rejected") | (never | null);
+                                leaveReason: string | null;
+                                signedInAt: string | null;
+                                signInChannel: ("qr" | "button" | "manual") | (never | null);
+                            }[];
+                            counts: {
+                                expected: number;
+                                present: number;
+                                leave: number;
+                                absent: number;
+                                pending: number;
+                                voting: number;
+                                votingPresent: number;
+                                leaveRequested: number;
+                            };
+                            materials: {
+                                id: string;
+                                title: string;
+                                kind: "link" | "library" | "file";
+                                ref: string;
+                                addedAt: string;
+                                url: string | null;
+                                file: {
+                                    name: string;
+                                    size: number;
+                                    contentType: string;
+                                } | null;
+                            }[];
+                            resolutions: {
+                                id: string;
+                                position: number;
+                                text: string;
+                                voteId: string | null;
+                            }[];
+                            me: {
+                                personId: string;
+                                name: string;
+                                partyStatus: string;
+                                role: "member" | "committee" | "guest";
+                                voting: boolean;
+                                attendance: "pending" | "present" | "leave" | "absent";
+                                leaveState: ("requested" | "approved" | "rejected") | (never | null);
+                                leaveReason: string | null;
+                                signedInAt: string | null;
+                                signInChannel: ("qr" | "button" | "manual") | (never | null);
+                            } | null;
+                            abilities: {
+                                edit: boolean;
+                                notify: boolean;
+                                cancel: boolean;
+                                record: boolean;
+                                decideLeave: boolean;
+                                requestLeave: boolean;
+                                signIn: boolean;
+                                draftMinutes: boolean;
+                                sign: boolean;
+                                export: boolean;
+                                materials: boolean;
+                                room: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 签到（本人；主持人可代为登记） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        personId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgUnitId: string;
+                            orgUnitName: string;
+                            kind: "branch_assembly" | "committee" | "group" | "lecture" | "theme_day" | "life_meeting" | "evaluation";
+                            kindName: string;
+                            title: string;
+                            period: string;
+                            periodLabel: string;
+                            plannedStartAt: string;
+                            plannedEndAt: string;
+                            heldStartAt: string | null;
+                            place: string;
+                            online: boolean;
+                            status: "planned" | "notified" | "in_progress" | "held" | "cancelled";
+                            heldEndAt: string | null;
+                            videoLink: string | null;
+                            host: {
+                                personId: string;
+                                name: string;
+                            } | null;
+                            recorder: {
+                                personId: string;
+                                name: string;
+                            } | null;
+                            lecturer: string;
+                            description: string;
+                            minutes: string;
+                            minutesUpdatedAt: string | null;
+                            minutesSignedAt: string | null;
+                            minutesSignedName: string | null;
+                            notifiedAt: string | null;
+                            cancelReason: string | null;
+                            version: number;
+                            agenda: {
+                                id: string;
+                                title: string;
+                                presenter: string;
+                                durationMinutes: number | null;
+                            }[];
+                            attendees: {
+                                personId: string;
+                                name: string;
+                                partyStatus: string;
+                                role: "member" | "committee" | "guest";
+                                voting: boolean;
+                                attendance: "pending" | "present" | "leave" | "absent";
+                                leaveState: ("requested" | "approved" | "rejected") | (never | null);
+                                leaveReason: string | null;
+                                signedInAt: string | null;
+                                signInChannel: ("qr" | "button" | "manual") | (never | null);
+                            }[];
+                            counts: {
+                                expected: number;
+                                present: number;
+                                leave: number;
+                                absent: number;
+                                pending: number;
+                                voting: number;
+                                votingPresent: number;
+                                leaveRequested: number;
+                            };
+                            materials: {
+                                id: string;
+                                title: string;
+                                kind: "link" | "library" | "file";
+                                ref: string;
+                                addedAt: string;
+                                url: string | null;
+                                file: {
+                                    name: string;
+                                    size: number;
+                                    contentType: string;
+                                } | null;
+                            }[];
+                            resolutions: {
+                                id: string;
+                                position: number;
+                                text: string;
+                                voteId: string | null;
+                            }[];
+                            me: {
+                                personId: string;
+                                name: string;
+                                partyStatus: string;
+                                role: "member" | "committee" | "guest";
+                                voting: boolean;
+                                attendance: "pending" | "present" | "leave" | "absent";
+                                leaveState: ("requested" | "approved" | "rejected") | (never | null);
+                                leaveReason: string | null;
+                                signedInAt: string | null;
+                                signInChannel: ("qr" | "button" | "manual") | (never | null);
+                            } | null;
+                            abilities: {
+                                edit: boolean;
+                                notify: boolean;
+                                cancel: boolean;
+                                record: boolean;
+                                decideLeave: boolean;
+                                requestLeave: boolean;
+                                signIn: boolean;
+                                draftMinutes: boolean;
+                                sign: boolean;
+                                export: boolean;
+                                materials: boolean;
+                                room: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/leave": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 请假（本人，须说明理由） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgUnitId: string;
+                            orgUnitName: string;
+                            kind: "branch_assembly" | "committee" | "group" | "lecture" | "theme_day" | "life_meeting" | "evaluation";
+                            kindName: string;
+                            title: string;
+                            period: string;
+                            periodLabel: string;
+                            plannedStartAt: string;
+                            plannedEndAt: string;
+                            heldStartAt: string | null;
+                            place: string;
+                            online: boolean;
+                            status: "planned" | "notified" | "in_progress" | "held" | "cancelled";
+                            heldEndAt: string | null;
+                            videoLink: string | null;
+                            host: {
+                                personId: string;
+                                name: string;
+                            } | null;
+                            recorder: {
+                                personId: string;
+                                name: string;
+                            } | null;
+                            lecturer: string;
+                            description: string;
+                            minutes: string;
+                            minutesUpdatedAt: string | null;
+                            minutesSignedAt: string | null;
+                            minutesSignedName: string | null;
+                            notifiedAt: string | null;
+                            cancelReason: string | null;
+                            version: number;
+                            agenda: {
+                                id: string;
+                                title: string;
+                                presenter: string;
+                                durationMinutes: number | null;
+                            }[];
+                            attendees: {
+                                personId: string;
+                                name: string;
+                                partyStatus: string;
+                                role: "member" | "committee" | "guest";
+                                voting: boolean;
+                                attendance: "pending" | "present" | "leave" | "absent";
+                                leaveState: ("requested" | "approved" | "rejected") | (never | null);
+                                leaveReason: string | null;
+                                signedInAt: string | null;
+                                signInChannel: ("qr" | "button" | "manual") | (never | null);
+                            }[];
+                            counts: {
+                                expected: number;
+                                present: number;
+                                leave: number;
+                                absent: number;
+                                pending: number;
+                                voting: number;
+                                votingPresent: number;
+                                leaveRequested: number;
+                            };
+                            materials: {
+                                id: string;
+                                title: string;
+                                kind: "link" | "library" | "file";
+                                ref: string;
+                                addedAt: string;
+                                url: string | null;
+                                file: {
+                                    name: string;
+                                    size: number;
+                                    contentType: string;
+                                } | null;
+                            }[];
+                            resolutions: {
+                                id: string;
+                                position: number;
+                                text: string;
+                                voteId: string | null;
+                            }[];
+                            me: {
+                                personId: string;
+                                name: string;
+                                partyStatus: string;
+                                role: "member" | "committee" | "guest";
+                                voting: boolean;
+                                attendance: "pending" | "present" | "leave" | "absent";
+                                leaveState: ("requested" | "approved" | "rejected") | (never | null);
+                                leaveReason: string | null;
+                                signedInAt: string | null;
+                                signInChannel: ("qr" | "button" | "manual") | (never | null);
+                            } | null;
+                            abilities: {
+                                edit: boolean;
+                                notify: boolean;
+                                cancel: boolean;
+                                record: boolean;
+                                decideLeave: boolean;
+                                requestLeave: boolean;
+                                signIn: boolean;
+                                draftMinutes: boolean;
+                                sign: boolean;
+                                export: boolean;
+                                materials: boolean;
+                                room: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/attendees/{personId}/leave-decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 审批请假（主持人或会议管理人员） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    personId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        approve: boolean;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgUnitId: string;
+                            orgUnitName: string;
+                            kind: "branch_assembly" | "committee" | "group" | "lecture" | "theme_day" | "life_meeting" | "evaluation";
+                            kindName: string;
+                            title: string;
+                            period: string;
+                            periodLabel: string;
+                            plannedStartAt: string;
+                            plannedEndAt: string;
+                            heldStartAt: string | null;
+                            place: string;
+                            online: boolean;
+                            status: "planned" | "notified" | "in_progress" | "held" | "cancelled";
+                            heldEndAt: string | null;
+                            videoLink: string | null;
+                            host: {
+                                personId: string;
+                                name: string;
+                            } | null;
+                            recorder: {
+                                personId: string;
+                                name: string;
+                            } | null;
+                            lecturer: string;
+                            description: string;
+                            minutes: string;
+                            minutesUpdatedAt: string | null;
+                            minutesSignedAt: string | null;
+                            minutesSignedName: string | null;
+                            notifiedAt: string | null;
+                            cancelReason: string | null;
+                            version: number;
+                            agenda: {
+                                id: string;
+                                title: string;
+                                presenter: string;
+                                durationMinutes: number | null;
+                            }[];
+                            attendees: {
+                                personId: string;
+                                name: string;
+                                partyStatus: string;
+                                role: "member" | "committee" | "guest";
+                                voting: boolean;
+                                attendance: "pending" | "present" | "leave" | "absent";
+                                leaveState: ("requested" | "approved" | "rejected") | (never | null);
+                                leaveReason: string | null;
+                                signedInAt: string | null;
+                                signInChannel: ("qr" | "button" | "manual") | (never | null);
+                            }[];
+                            counts: {
+                                expected: number;
+                                present: number;
+                                leave: number;
+                                absent: number;
+                                pending: number;
+                                voting: number;
+                                votingPresent: number;
+                                leaveRequested: number;
+                            };
+                            materials: {
+                                id: string;
+                                title: string;
+                                kind: "link" | "library" | "file";
+                                ref: string;
+                                addedAt: string;
+                                url: string | null;
+                                file: {
+                                    name: string;
+                                    size: number;
+                                    contentType: string;
+                                } | null;
+                            }[];
+                            resolutions: {
+                                id: string;
+                                position: number;
+                                text: string;
+                                voteId: string | null;
+                            }[];
+                            me: {
+                                personId: string;
+                                name: string;
+                                partyStatus: string;
+                                role: "member" | "committee" | "guest";
+                                voting: boolean;
+                                attendance: "pending" | "present" | "leave" | "absent";
+                                leaveState: ("requested" | "approved" | "rejected") | (never | null);
+                                leaveReason: string | null;
+                                signedInAt: string | null;
+                                signInChannel: ("qr" | "button" | "manual") | (never | null);
+                            } | null;
+                            abilities: {
+                                edit: boolean;
+                                notify: boolean;
+                                cancel: boolean;
+                                record: boolean;
+                                decideLeave: boolean;
+                                requestLeave: boolean;
+                                signIn: boolean;
+                                draftMinutes: boolean;
+                                sign: boolean;
+                                export: boolean;
+                                materials: boolean;
+                                room: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记会议召开情况和出勤（线下会议会后登记） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        heldStartAt: string;
+                        /** Format: date-time */
+                        heldEndAt: string;
+                        lines: {
+                            /** Format: uuid */
+                            personId: string;
+                            attendance: "present" | "leave" | "absent";
+                            leaveReason?: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgUnitId: string;
+                            orgUnitName: string;
+                            kind: "branch_assembly" | "committee" | "group" | "lecture" | "theme_day" | "life_meeting" | "evaluation";
+                            kindName: string;
+                            title: string;
+                            period: string;
+                            periodLabel: string;
+                            plannedStartAt: string;
+                            plannedEndAt: string;
+                            heldStartAt: string | null;
+                            place: string;
+                            online: boolean;
+                            status: "planned" | "notified" | "in_progress" | "held" | "cancelled";
+                            heldEndAt: string | null;
+                            videoLink: string | null;
+                            host: {
+                                personId: string;
+                                name: string;
+                            } | null;
+                            recorder: {
+                                personId: string;
+                                name: string;
+                            } | null;
+                            lecturer: string;
+                            description: string;
+                            minutes: string;
+                            minutesUpdatedAt: string | null;
+                            minutesSignedAt: string | null;
+                            minutesSignedName: string | null;
+                            notifiedAt: string | null;
+                            cancelReason: string | null;
+                            version: number;
+                            agenda: {
+                                id: string;
+                                title: string;
+                                presenter: string;
+                                durationMinutes: number | null;
+                            }[];
+                            attendees: {
+                                personId: string;
+                                name: string;
+                                partyStatus: string;
+                                role: "member" | "committee" | "guest";
+                                voting: boolean;
+                                attendance: "pending" | "present" | "leave" | "absent";
+                                leaveState: ("requested" | "approved" | "rejected") | (never | null);
+                                leaveReason: string | null;
+                                signedInAt: string | null;
+                                signInChannel: ("qr" | "button" | "manual") | (never | null);
+                            }[];
+                            counts: {
+                                expected: number;
+                                present: number;
+                                leave: number;
+                                absent: number;
+                                pending: number;
+                                voting: number;
+                                votingPresent: number;
+                                leaveRequested: number;
+                            };
+                            materials: {
+                                id: string;
+                                title: string;
+                                kind: "link" | "library" | "file";
+                                ref: string;
+                                addedAt: string;
+                                url: string | null;
+                                file: {
+                                    name: string;
+                                    size: number;
+                                    contentType: string;
+                                } | null;
+                            }[];
+                            resolutions: {
+                                id: string;
+                                position: number;
+                                text: string;
+                                voteId: string | null;
+                            }[];
+                            me: {
+                                personId: string;
+                                name: string;
+                                partyStatus: string;
+                                role: "member" | "committee" | "guest";
+                                voting: boolean;
+                                attendance: "pending" | "present" | "leave" | "absent";
+                                leaveState: ("requested" | "approved" | "rejected") | (never | null);
+                                leaveReason: string | null;
+                                signedInAt: string | null;
+                                signInChannel: ("qr" | "button" | "manual") | (never | null);
+                            } | null;
+                            abilities: {
+                                edit: boolean;
+                                notify: boolean;
+                                cancel: boolean;
+                                record: boolean;
+                                decideLeave: boolean;
+                                requestLeave: boolean;
+                                signIn: boolean;
+                                draftMinutes: boolean;
+                                sign: boolean;
+                                export: boolean;
+                                materials: boolean;
+                                room: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/attendees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 增加参会或列席人员 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        personId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgUnitId: string;
+                            orgUnitName: string;
+                            kind: "branch_assembly" | "committee" | "group" | "lecture" | "theme_day" | "life_meeting" | "evaluation";
+                            kindName: string;
+                            title: string;
+                            period: string;
+                            periodLabel: string;
+                            plannedStartAt: string;
+                            plannedEndAt: string;
+                            heldStartAt: string | null;
+                            place: string;
+                            online: boolean;
+                            status: "planned" | "notified" | "in_progress" | "held" | "cancelled";
+                            heldEndAt: string | null;
+                            videoLink: string | null;
+                            host: {
+                                personId: string;
+                                name: string;
+                            } | null;
+                            recorder: {
+                                personId: string;
+                                name: string;
+                            } | null;
+                            lecturer: string;
+                            description: string;
+                            minutes: string;
+                            minutesUpdatedAt: string | null;
+                            minutesSignedAt: string | null;
+                            minutesSignedName: string | null;
+                            notifiedAt: string | null;
+                            cancelReason: string | null;
+                            version: number;
+                            agenda: {
+                                id: string;
+                                title: string;
+                                presenter: string;
+                                durationMinutes: number | null;
+                            }[];
+                            attendees: {
+                                personId: string;
+                                name: string;
+                                partyStatus: string;
+                                role: "member" | "committee" | "guest";
+                                voting: boolean;
+                                attendance: "pending" | "present" | "leave" | "absent";
+                                leaveState: ("requested" | "approved" | "rejected") | (never | null);
+                                leaveReason: string | null;
+                                signedInAt: string | null;
+                                signInChannel: ("qr" | "button" | "manual") | (never | null);
+                            }[];
+                            counts: {
+                                expected: number;
+                                present: number;
+                                leave: number;
+                                absent: number;
+                                pending: number;
+                                voting: number;
+                                votingPresent: number;
+                                leaveRequested: number;
+                            };
+                            materials: {
+                                id: string;
+                                title: string;
+                                kind: "link" | "library" | "file";
+                                ref: string;
+                                addedAt: string;
+                                url: string | null;
+                                file: {
+                                    name: string;
+                                    size: number;
+                                    contentType: string;
+                                } | null;
+                            }[];
+                            resolutions: {
+                                id: string;
+                                position: number;
+                                text: string;
+                                voteId: string | null;
+                            }[];
+                            me: {
+                                personId: string;
+                                name: string;
+                                partyStatus: string;
+                                role: "member" | "committee" | "guest";
+                                voting: boolean;
+                                attendance: "pending" | "present" | "leave" | "absent";
+                                leaveState: ("requested" | "approved" | "rejected") | (never | null);
+                                leaveReason: string | null;
+                                signedInAt: string | null;
+                                signInChannel: ("qr" | "button" | "manual") | (never | null);
+                            } | null;
+                            abilities: {
+                                edit: boolean;
+                                notify: boolean;
+                                cancel: boolean;
+                                record: boolean;
+                                decideLeave: boolean;
+                                requestLeave: boolean;
+                                signIn: boolean;
+                                draftMinutes: boolean;
+                                sign: boolean;
+                                export: boolean;
+                                materials: boolean;
+                                room: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/attendees/{personId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 移出参会名单（会议开始前） */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    personId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgUnitId: string;
+                            orgUnitName: string;
+                            kind: "branch_assembly" | "committee" | "group" | "lecture" | "theme_day" | "life_meeting" | "evaluation";
+                            kindName: string;
+                            title: string;
+                            period: string;
+                            periodLabel: string;
+                            plannedStartAt: string;
+                            plannedEndAt: string;
+                            heldStartAt: string | null;
+                            place: string;
+                            online: boolean;
+                            status: "planned" | "notified" | "in_progress" | "held" | "cancelled";
+                            heldEndAt: string | null;
+                            videoLink: string | null;
+                            host: {
+                                personId: string;
+                                name: string;
+                            } | null;
+                            recorder: {
+                                personId: string;
+                                name: string;
+                            } | null;
+                            lecturer: string;
+                            description: string;
+                            minutes: string;
+                            minutesUpdatedAt: string | null;
+                            minutesSignedAt: string | null;
+                            minutesSignedName: string | null;
+                            notifiedAt: string | null;
+                            cancelReason: string | null;
+                            version: number;
+                            agenda: {
+                                id: string;
+                                title: string;
+                                presenter: string;
+                                durationMinutes: number | null;
+                            }[];
+                            attendees: {
+                                personId: string;
+                                name: string;
+                                partyStatus: string;
+                                role: "member" | "committee" | "guest";
+                                voting: boolean;
+                                attendance: "pending" | "present" | "leave" | "absent";
+                                leaveState: ("requested" | "approved" | "rejected") | (never | null);
+                                leaveReason: string | null;
+                                signedInAt: string | null;
+                                signInChannel: ("qr" | "button" | "manual") | (never | null);
+                            }[];
+                            counts: {
+                                expected: number;
+                                present: number;
+                                leave: number;
+                                absent: number;
+                                pending: number;
+                                voting: number;
+                                votingPresent: number;
+                                leaveRequested: number;
+                            };
+                            materials: {
+                                id: string;
+                                title: string;
+                                kind: "link" | "library" | "file";
+                                ref: string;
+                                addedAt: string;
+                                url: string | null;
+                                file: {
+                                    name: string;
+                                    size: number;
+                                    contentType: string;
+                                } | null;
+                            }[];
+                            resolutions: {
+                                id: string;
+                                position: number;
+                                text: string;
+                                voteId: string | null;
+                            }[];
+                            me: {
+                                personId: string;
+                                name: string;
+                                partyStatus: string;
+                                role: "member" | "committee" | "guest";
+                                voting: boolean;
+                                attendance: "pending" | "present" | "leave" | "absent";
+                                leaveState: ("requested" | "approved" | "rejected") | (never | null);
+                                leaveReason: string | null;
+                                signedInAt: string | null;
+                                signInChannel: ("qr" | "button" | "manual") | (never | null);
+                            } | null;
+                            abilities: {
+                                edit: boolean;
+                                notify: boolean;
+                                cancel: boolean;
+                                record: boolean;
+                                decideLeave: boolean;
+                                requestLeave: boolean;
+                                signIn: boolean;
+                                draftMinutes: boolean;
+                                sign: boolean;
+                                export: boolean;
+                                materials: boolean;
+                                room: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/minutes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 保存会议记录草稿 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        minutes: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgUnitId: string;
+                            orgUnitName: string;
+                            kind: "branch_assembly" | "committee" | "group" | "lecture" | "theme_day" | "life_meeting" | "evaluation";
+                            kindName: string;
+                            title: string;
+                            period: string;
+                            periodLabel: string;
+                            plannedStartAt: string;
+                            plannedEndAt: string;
+                            heldStartAt: string | null;
+                            place: string;
+                            online: boolean;
+                            status: "planned" | "notified" | "in_progress" | "held" | "cancelled";
+                            heldEndAt: string | null;
+                            videoLink: string | null;
+                            host: {
+                                personId: string;
+                                name: string;
+                            } | null;
+                            recorder: {
+                                personId: string;
+                                name: string;
+                            } | null;
+                            lecturer: string;
+                            description: string;
+                            minutes: string;
+                            minutesUpdatedAt: string | null;
+                            minutesSignedAt: string | null;
+                            minutesSignedName: string | null;
+                            notifiedAt: string | null;
+                            cancelReason: string | null;
+                            version: number;
+                            agenda: {
+                                id: string;
+                                title: string;
+                                presenter: string;
+                                durationMinutes: number | null;
+                            }[];
+                            attendees: {
+                                personId: string;
+                                name: string;
+                                partyStatus: string;
+                                role: "member" | "committee" | "guest";
+                                voting: boolean;
+                                attendance: "pending" | "present" | "leave" | "absent";
+                                leaveState: ("requested" | "approved" | "rejected") | (never | null);
+                                leaveReason: string | null;
+                                signedInAt: string | null;
+                                signInChannel: ("qr" | "button" | "manual") | (never | null);
+                            }[];
+                            counts: {
+                                expected: number;
+                                present: number;
+                                leave: number;
+                                absent: number;
+                                pending: number;
+                                voting: number;
+                                votingPresent: number;
+                                leaveRequested: number;
+                            };
+                            materials: {
+                                id: string;
+                                title: string;
+                                kind: "link" | "library" | "file";
+                                ref: string;
+                                addedAt: string;
+                                url: string | null;
+                                file: {
+                                    name: string;
+                                    size: number;
+                                    contentType: string;
+                                } | null;
+                            }[];
+                            resolutions: {
+                                id: string;
+                                position: number;
+                                text: string;
+                                voteId: string | null;
+                            }[];
+                            me: {
+                                personId: string;
+                                name: string;
+                                partyStatus: string;
+                                role: "member" | "committee" | "guest";
+                                voting: boolean;
+                                attendance: "pending" | "present" | "leave" | "absent";
+                                leaveState: ("requested" | "approved" | "rejected") | (never | null);
+                                leaveReason: string | null;
+                                signedInAt: string | null;
+                                signInChannel: ("qr" | "button" | "manual") | (never | null);
+                            } | null;
+                            abilities: {
+                                edit: boolean;
+                                notify: boolean;
+                                cancel: boolean;
+                                record: boolean;
+                                decideLeave: boolean;
+                                requestLeave: boolean;
+                                signIn: boolean;
+                                draftMinutes: boolean;
+                                sign: boolean;
+                                export: boolean;
+                                materials: boolean;
+                                room: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 签发会议记录（主持人；签发后记录、决议和出勤不再修改） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgUnitId: string;
+                            orgUnitName: string;
+                            kind: "branch_assembly" | "committee" | "group" | "lecture" | "theme_day" | "life_meeting" | "evaluation";
+                            kindName: string;
+                            title: string;
+                            period: string;
+                            periodLabel: string;
+                            plannedStartAt: string;
+                            plannedEndAt: string;
+                            heldStartAt: string | null;
+                            place: string;
+                            online: boolean;
+                            status: "planned" | "notified" | "in_progress" | "held" | "cancelled";
+                            heldEndAt: string | null;
+                            videoLink: string | null;
+                            host: {
+                                personId: string;
+                                name: string;
+                            } | null;
+                            recorder: {
+                                personId: string;
+                                name: string;
+                            } | null;
+                            lecturer: string;
+                            description: string;
+                            minutes: string;
+                            minutesUpdatedAt: string | null;
+                            minutesSignedAt: string | null;
+                            minutesSignedName: string | null;
+                            notifiedAt: string | null;
+                            cancelReason: string | null;
+                            version: number;
+                            agenda: {
+                                id: string;
+                                title: string;
+                                presenter: string;
+                                durationMinutes: number | null;
+                            }[];
+                            attendees: {
+                                personId: string;
+                                name: string;
+                                partyStatus: string;
+                                role: "member" | "committee" | "guest";
+                                voting: boolean;
+                                attendance: "pending" | "present" | "leave" | "absent";
+                                leaveState: ("requested" | "approved" | "rejected") | (never | null);
+                                leaveReason: string | null;
+                                signedInAt: string | null;
+                                signInChannel: ("qr" | "button" | "manual") | (never | null);
+                            }[];
+                            counts: {
+                                expected: number;
+                                present: number;
+                                leave: number;
+                                absent: number;
+                                pending: number;
+                                voting: number;
+                                votingPresent: number;
+                                leaveRequested: number;
+                            };
+                            materials: {
+                                id: string;
+                                title: string;
+                                kind: "link" | "library" | "file";
+                                ref: string;
+                                addedAt: string;
+                                url: string | null;
+                                file: {
+                                    name: string;
+                                    size: number;
+                                    contentType: string;
+                                } | null;
+                            }[];
+                            resolutions: {
+                                id: string;
+                                position: number;
+                                text: string;
+                                voteId: string | null;
+                            }[];
+                            me: {
+                                personId: string;
+                                name: string;
+                                partyStatus: string;
+                                role: "member" | "committee" | "guest";
+                                voting: boolean;
+                                attendance: "pending" | "present" | "leave" | "absent";
+                                leaveState: ("requested" | "approved" | "rejected") | (never | null);
+                                leaveReason: string | null;
+                                signedInAt: string | null;
+                                signInChannel: ("qr" | "button" | "manual") | (never | null);
+                            } | null;
+                            abilities: {
+                                edit: boolean;
+                                notify: boolean;
+                                cancel: boolean;
+                                record: boolean;
+                                decideLeave: boolean;
+                                requestLeave: boolean;
+                                signIn: boolean;
+                                draftMinutes: boolean;
+                                sign: boolean;
+                                export: boolean;
+                                materials: boolean;
+                                room: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/resolutions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 决议事项 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            text: string;
+                            /** Format: uuid */
+                            voteId?: string | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgUnitId: string;
+                            orgUnitName: string;
+                            kind: "branch_assembly" | "committee" | "group" | "lecture" | "theme_day" | "life_meeting" | "evaluation";
+                            kindName: string;
+                            title: string;
+                            period: string;
+                            periodLabel: string;
+                            plannedStartAt: string;
+                            plannedEndAt: string;
+                            heldStartAt: string | null;
+                            place: string;
+                            online: boolean;
+                            status: "planned" | "notified" | "in_progress" | "held" | "cancelled";
+                            heldEndAt: string | null;
+                            videoLink: string | null;
+                            host: {
+                                personId: string;
+                                name: string;
+                            } | null;
+                            recorder: {
+                                personId: string;
+                                name: string;
+                            } | null;
+                            lecturer: string;
+                            description: string;
+                            minutes: string;
+                            minutesUpdatedAt: string | null;
+                            minutesSignedAt: string | null;
+                            minutesSignedName: string | null;
+                            notifiedAt: string | null;
+                            cancelReason: string | null;
+                            version: number;
+                            agenda: {
+                                id: string;
+                                title: string;
+                                presenter: string;
+                                durationMinutes: number | null;
+                            }[];
+                            attendees: {
+                                personId: string;
+                                name: string;
+                                partyStatus: string;
+                                role: "member" | "committee" | "guest";
+                                voting: boolean;
+                                attendance: "pending" | "present" | "leave" | "absent";
+                                leaveState: ("requested" | "approved" | "rejected") | (never | null);
+                                leaveReason: string | null;
+                                signedInAt: string | null;
+                                signInChannel: ("qr" | "button" | "manual") | (never | null);
+                            }[];
+                            counts: {
+                                expected: number;
+                                present: number;
+                                leave: number;
+                                absent: number;
+                                pending: number;
+                                voting: number;
+                                votingPresent: number;
+                                leaveRequested: number;
+                            };
+                            materials: {
+                                id: string;
+                                title: string;
+                                kind: "link" | "library" | "file";
+                                ref: string;
+                                addedAt: string;
+                                url: string | null;
+                                file: {
+                                    name: string;
+                                    size: number;
+                                    contentType: string;
+                                } | null;
+                            }[];
+                            resolutions: {
+                                id: string;
+                                position: number;
+                                text: string;
+                                voteId: string | null;
+                            }[];
+                            me: {
+                                personId: string;
+                                name: string;
+                                partyStatus: string;
+                                role: "member" | "committee" | "guest";
+                                voting: boolean;
+                                attendance: "pending" | "present" | "leave" | "absent";
+                                leaveState: ("requested" | "approved" | "rejected") | (never | null);
+                                leaveReason: string | null;
+                                signedInAt: string | null;
+                                signInChannel: ("qr" | "button" | "manual") | (never | null);
+                            } | null;
+                            abilities: {
+                                edit: boolean;
+                                notify: boolean;
+                                cancel: boolean;
+                                record: boolean;
+                                decideLeave: boolean;
+                                requestLeave: boolean;
+                                signIn: boolean;
+                                draftMinutes: boolean;
+                                sign: boolean;
+                                export: boolean;
+                                materials: boolean;
+                                room: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/materials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 添加会议材料（链接或学习资料库引用） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        kind: "link" | "library";
+                        ref: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgUnitId: string;
+                            orgUnitName: string;
+                            kind: "branch_assembly" | "committee" | "group" | "lecture" | "theme_day" | "life_meeting" | "evaluation";
+                            kindName: string;
+                            title: string;
+                            period: string;
+                            periodLabel: string;
+                            plannedStartAt: string;
+                            plannedEndAt: string;
+                            heldStartAt: string | null;
+                            place: string;
+                            online: boolean;
+                            status: "planned" | "notified" | "in_progress" | "held" | "cancelled";
+                            heldEndAt: string | null;
+                            videoLink: string | null;
+                            host: {
+                                personId: string;
+                                name: string;
+                            } | null;
+                            recorder: {
+                                personId: string;
+                                name: string;
+                            } | null;
+                            lecturer: string;
+                            description: string;
+                            minutes: string;
+                            minutesUpdatedAt: string | null;
+                            minutesSignedAt: string | null;
+                            minutesSignedName: string | null;
+                            notifiedAt: string | null;
+                            cancelReason: string | null;
+                            version: number;
+                            agenda: {
+                                id: string;
+                                title: string;
+                                presenter: string;
+                                durationMinutes: number | null;
+                            }[];
+                            attendees: {
+                                personId: string;
+                                name: string;
+                                partyStatus: string;
+                                role: "member" | "committee" | "guest";
+                                voting: boolean;
+                                attendance: "pending" | "present" | "leave" | "absent";
+                                leaveState: ("requested" | "approved" | "rejected") | (never | null);
+                                leaveReason: string | null;
+                                signedInAt: string | null;
+                                signInChannel: ("qr" | "button" | "manual") | (never | null);
+                            }[];
+                            counts: {
+                                expected: number;
+                                present: number;
+                                leave: number;
+                                absent: number;
+                                pending: number;
+                                voting: number;
+                                votingPresent: number;
+                                leaveRequested: number;
+                            };
+                            materials: {
+                                id: string;
+                                title: string;
+                                kind: "link" | "library" | "file";
+                                ref: string;
+                                addedAt: string;
+                                url: string | null;
+                                file: {
+                                    name: string;
+                                    size: number;
+                                    contentType: string;
+                                } | null;
+                            }[];
+                            resolutions: {
+                                id: string;
+                                position: number;
+                                text: string;
+                                voteId: string | null;
+                            }[];
+                            me: {
+                                personId: string;
+                                name: string;
+                                partyStatus: string;
+                                role: "member" | "committee" | "guest";
+                                voting: boolean;
+                                attendance: "pending" | "present" | "leave" | "absent";
+                                leaveState: ("requested" | "approved" | "rejected") | (never | null);
+                                leaveReason: string | null;
+                                signedInAt: string | null;
+                                signInChannel: ("qr" | "button" | "manual") | (never | null);
+                            } | null;
+                            abilities: {
+                                edit: boolean;
+                                notify: boolean;
+                                cancel: boolean;
+                                record: boolean;
+                                decideLeave: boolean;
+                                requestLeave: boolean;
+                                signIn: boolean;
+                                draftMinutes: boolean;
+                                sign: boolean;
+                                export: boolean;
+                                materials: boolean;
+                                room: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/materials/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 上传会议材料文件（PDF、Word、Excel、图片或文本；请求体为文件本身） */
+        post: {
+            parameters: {
+                query: {
+                    fileName: string;
+                    title?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgUnitId: string;
+                            orgUnitName: string;
+                            kind: "branch_assembly" | "committee" | "group" | "lecture" | "theme_day" | "life_meeting" | "evaluation";
+                            kindName: string;
+                            title: string;
+                            period: string;
+                            periodLabel: string;
+                            plannedStartAt: string;
+                            plannedEndAt: string;
+                            heldStartAt: string | null;
+                            place: string;
+                            online: boolean;
+                            status: "planned" | "notified" | "in_progress" | "held" | "cancelled";
+                            heldEndAt: string | null;
+                            videoLink: string | null;
+                            host: {
+                                personId: string;
+                                name: string;
+                            } | null;
+                            recorder: {
+                                personId: string;
+                                name: string;
+                            } | null;
+                            lecturer: string;
+                            description: string;
+                            minutes: string;
+                            minutesUpdatedAt: string | null;
+                            minutesSignedAt: string | null;
+                            minutesSignedName: string | null;
+                            notifiedAt: string | null;
+                            cancelReason: string | null;
+                            version: number;
+                            agenda: {
+                                id: string;
+                                title: string;
+                                presenter: string;
+                                durationMinutes: number | null;
+                            }[];
+                            attendees: {
+                                personId: string;
+                                name: string;
+                                partyStatus: string;
+                                role: "member" | "committee" | "guest";
+                                voting: boolean;
+                                attendance: "pending" | "present" | "leave" | "absent";
+                                leaveState: ("requested" | "approved" | "rejected") | (never | null);
+                                leaveReason: string | null;
+                                signedInAt: string | null;
+                                signInChannel: ("qr" | "button" | "manual") | (never | null);
+                            }[];
+                            counts: {
+                                expected: number;
+                                present: number;
+                                leave: number;
+                                absent: number;
+                                pending: number;
+                                voting: number;
+                                votingPresent: number;
+                                leaveRequested: number;
+                            };
+                            materials: {
+                                id: string;
+                                title: string;
+                                kind: "link" | "library" | "file";
+                                ref: string;
+                                addedAt: string;
+                                url: string | null;
+                                file: {
+                                    name: string;
+                                    size: number;
+                                    contentType: string;
+                                } | null;
+                            }[];
+                            resolutions: {
+                                id: string;
+                                position: number;
+                                text: string;
+                                voteId: string | null;
+                            }[];
+                            me: {
+                                personId: string;
+                                name: string;
+                                partyStatus: string;
+                                role: "member" | "committee" | "guest";
+                                voting: boolean;
+                                attendance: "pending" | "present" | "leave" | "absent";
+                                leaveState: ("requested" | "approved" | "rejected") | (never | null);
+                                leaveReason: string | null;
+                                signedInAt: string | null;
+                                signInChannel: ("qr" | "button" | "manual") | (never | null);
+                            } | null;
+                            abilities: {
+                                edit: boolean;
+                                notify: boolean;
+                                cancel: boolean;
+                                record: boolean;
+                                decideLeave: boolean;
+                                requestLeave: boolean;
+                                signIn: boolean;
+                                draftMinutes: boolean;
+                                sign: boolean;
+                                export: boolean;
+                                materials: boolean;
+                                room: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/materials/{materialId}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载会议材料文件（参会人员和有权查看会议者） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    materialId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/materials/{materialId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 移除会议材料 */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    materialId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/compliance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 组织生活落实情况（按组织和周期，由会议记录生成：绿=按时召开，黄=临近、逾期或补开，红=缺开） */
+        get: {
+            parameters: {
+                query: {
+                    unitId?: string;
+                    period: string;
+                    light?: "green" | "amber" | "red" | "open" | "future";
+                    page: number;
+                    pageSize: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            unit: {
+                                id: string;
+                                name: string;
+                            };
+                            period: string;
+                            periodLabel: string;
+                            today: string;
+                            summary: {
+                                branches: number;
+                                lights: {
+                                    green: number;
+                                    amber: number;
+                                    red: number;
+                                    open: number;
+                                    future: number;
+                                };
+                                byKind: {
+                                    kind: "branch_assembly" | "committee" | "group" | "lecture" | "theme_day" | "life_meeting" | "evaluation";
+                                    applicable: number;
+                                    lights: {
+                                        green: number;
+                                        amber: number;
+                                        red: number;
+                                        open: number;
+                                        future: number;
+                                    };
+                                }[];
+                            };
+                            items: {
+                                unitId: string;
+                                name: string;
+                                light: "green" | "amber" | "red" | "open" | "future";
+                                kinds: {
+                                    kind: "branch_assembly" | "committee" | "group" | "lecture" | "theme_day" | "life_meeting" | "evaluation";
+                                    applicable: boolean;
+                                    light: "green" | "amber" | "red" | "open" | "future";
+                                    held: number;
+                                    late: number;
+                                    missing: number;
+                                    due: number;
+                                    cells: {
+                                        period: string;
+                                        light: "green" | "amber" | "red" | "open" | "future";
+                                        reason: "held" | "held_late" | "missing" | "overdue" | "due_soon" | "not_due" | "not_started";
+                                        planned: boolean;
+                                        group?: string;
+                                    }[];
+                                }[];
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/ledger.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出三会一课台账（.xlsx：会议台账和落实情况两张表，由会议记录生成） */
+        get: {
+            parameters: {
+                query: {
+                    unitId?: string;
+                    period: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/ledger.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出三会一课台账（.docx，公文格式，按党支部分节） */
+        get: {
+            parameters: {
+                query: {
+                    unitId?: string;
+                    period: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/minutes.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出会议记录（.docx，公文格式） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/minutes.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出会议记录（PDF，公文格式，内嵌中文字体） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 组织生活设置（RULES.md §5 的频次、主题党日固定日、提醒） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            settings: {
+                                frequency: {
+                                    branch_assembly: "month" | "quarter" | "year";
+                                    committee: "month" | "quarter" | "year";
+                                    group: "month" | "quarter" | "year";
+                                    lecture: "month" | "quarter" | "year";
+                                    theme_day: "month" | "quarter" | "year";
+                                    life_meeting: "month" | "quarter" | "year";
+                                    evaluation: "month" | "quarter" | "year";
+                                };
+                                themeDayOfMonth: number;
+                                lifeMeetingQuarter: 1 | 2 | 3 | 4;
+                                evaluationQuarter: 1 | 2 | 3 | 4;
+                                evaluationWithLifeMeeting: boolean;
+                                dueSoonDays: number;
+                                remindBeforeHours: number;
+                            };
+                            defaults: {
+                                frequency: {
+                                    branch_assembly: "month" | "quarter" | "year";
+                                    committee: "month" | "quarter" | "year";
+                                    group: "month" | "quarter" | "year";
+                                    lecture: "month" | "quarter" | "year";
+                                    theme_day: "month" | "quarter" | "year";
+                                    life_meeting: "month" | "quarter" | "year";
+                                    evaluation: "month" | "quarter" | "year";
+                                };
+                                themeDayOfMonth: number;
+                                lifeMeetingQuarter: 1 | 2 | 3 | 4;
+                                evaluationQuarter: 1 | 2 | 3 | 4;
+                                evaluationWithLifeMeeting: boolean;
+                                dueSoonDays: number;
+                                remindBeforeHours: number;
+                            };
+                            canEdit: boolean;
+                            allowed: {
+                                [key: string]: ("month" | "quarter" | "year")[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** 修改组织生活设置（只能比条例更频繁） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        frequency: {
+                            branch_assembly: "quarter" | "month";
+                            /** @enum {string} */
+                            committee: "month";
+                            /** @enum {string} */
+                            group: "month";
+                            lecture: "quarter" | "month";
+                            /** @enum {string} */
+                            theme_day: "month";
+                            /** @enum {string} */
+                            life_meeting: "year";
+                            /** @enum {string} */
+                            evaluation: "year";
+                        };
+                        themeDayOfMonth: number;
+                        lifeMeetingQuarter: 1 | 2 | 3 | 4;
+                        evaluationQuarter: 1 | 2 | 3 | 4;
+                        evaluationWithLifeMeeting: boolean;
+                        dueSoonDays: number;
+                        remindBeforeHours: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            settings: {
+                                frequency: {
+                                    branch_assembly: "month" | "quarter" | "year";
+                                    committee: "month" | "quarter" | "year";
+                                    group: "month" | "quarter" | "year";
+                                    lecture: "month" | "quarter" | "year";
+                                    theme_day: "month" | "quarter" | "year";
+                                    life_meeting: "month" | "quarter" | "year";
+                                    evaluation: "month" | "quarter" | "year";
+                                };
+                                themeDayOfMonth: number;
+                                lifeMeetingQuarter: 1 | 2 | 3 | 4;
+                                evaluationQuarter: 1 | 2 | 3 | 4;
+                                evaluationWithLifeMeeting: boolean;
+                                dueSoonDays: number;
+                                remindBeforeHours: number;
+                            };
+                            defaults: {
+                                frequency: {
+                                    branch_assembly: "month" | "quarter" | "year";
+                                    committee: "month" | "quarter" | "year";
+                                    group: "month" | "quarter" | "year";
+                                    lecture: "month" | "quarter" | "year";
+                                    theme_day: "month" | "quarter" | "year";
+                                    life_meeting: "month" | "quarter" | "year";
+                                    evaluation: "month" | "quarter" | "year";
+                                };
+                                themeDayOfMonth: number;
+                                lifeMeetingQuarter: 1 | 2 | 3 | 4;
+                                evaluationQuarter: 1 | 2 | 3 | 4;
+                                evaluationWithLifeMeeting: boolean;
+                                dueSoonDays: number;
+                                remindBeforeHours: number;
+                            };
+                            canEdit: boolean;
+                            allowed: {
+                                [key: string]: ("month" | "quarter" | "year")[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluation/rounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 民主评议（本人参加的和管辖范围内的） */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                orgUnitId: string;
+                                orgUnitName: string;
+                                year: number;
+                                title: string;
+                                status: "open" | "review" | "closed";
+                                manage: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 开始一个支部的年度民主评议 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        orgUnitId: string;
+                        year: number;
+                        title?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgUnitId: string;
+                            orgUnitName: string;
+                            year: number;
+                            title: string;
+                            status: "open" | "review" | "closed";
+                            participantCount: number;
+                            raterCount: number;
+                            participants: {
+                                personId: string;
+                                name: string;
+                                selfSubmitted: boolean;
+                                selfAssessment?: string;
+                                committeeOpinion?: string;
+                                finalGrade?: ("excellent" | "qualified" | "basic" | "unqualified") | (never | null);
+                                aggregate?: {
+                                    ratings: number | null;
+                                    distribution: {
+                                        excellent: number;
+                                        qualified: number;
+                                        basic: number;
+                                        unqualified: number;
+                                    } | null;
+                                    shown: boolean;
+                                };
+                            }[];
+                            me: {
+                                personId: string;
+                                selfAssessment: string;
+                                selfSubmitted: boolean;
+                                rated: boolean;
+                                finalGrade: ("excellent" | "qualified" | "basic" | "unqualified") | (never | null);
+                                committeeOpinion: string;
+                                aggregate: {
+                                    ratings: number | null;
+                                    distribution: {
+                                        excellent: number;
+                                        qualified: number;
+                                        basic: number;
+                                        unqualified: number;
+                                    } | null;
+                                    shown: boolean;
+                                } | null;
+                            } | null;
+                            abilities: {
+                                manage: boolean;
+                                rate: boolean;
+                                selfAssess: boolean;
+                                closeRating: boolean;
+                                decide: boolean;
+                                close: boolean;
+                                export: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluation/rounds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 民主评议详情（互评结果只在截止后、且不少于5票时显示） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgUnitId: string;
+                            orgUnitName: string;
+                            year: number;
+                            title: string;
+                            status: "open" | "review" | "closed";
+                            participantCount: number;
+                            raterCount: number;
+                            participants: {
+                                personId: string;
+                                name: string;
+                                selfSubmitted: boolean;
+                                selfAssessment?: string;
+                                committeeOpinion?: string;
+                                finalGrade?: ("excellent" | "qualified" | "basic" | "unqualified") | (never | null);
+                                aggregate?: {
+                                    ratings: number | null;
+                                    distribution: {
+                                        excellent: number;
+                                        qualified: number;
+                                        basic: number;
+                                        unqualified: number;
+                                    } | null;
+                                    shown: boolean;
+                                };
+                            }[];
+                            me: {
+                                personId: string;
+                                selfAssessment: string;
+                                selfSubmitted: boolean;
+                                rated: boolean;
+                                finalGrade: ("excellent" | "qualified" | "basic" | "unqualified") | (never | null);
+                                committeeOpinion: string;
+                                aggregate: {
+                                    ratings: number | null;
+                                    distribution: {
+                                        excellent: number;
+                                        qualified: number;
+                                        basic: number;
+                                        unqualified: number;
+                                    } | null;
+                                    shown: boolean;
+                                } | null;
+                            } | null;
+                            abilities: {
+                                manage: boolean;
+                                rate: boolean;
+                                selfAssess: boolean;
+                                closeRating: boolean;
+                                decide: boolean;
+                                close: boolean;
+                                export: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluation/rounds/{id}/self": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 个人自评 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgUnitId: string;
+                            orgUnitName: string;
+                            year: number;
+                            title: string;
+                            status: "open" | "review" | "closed";
+                            participantCount: number;
+                            raterCount: number;
+                            participants: {
+                                personId: string;
+                                name: string;
+                                selfSubmitted: boolean;
+                                selfAssessment?: string;
+                                committeeOpinion?: string;
+                                finalGrade?: ("excellent" | "qualified" | "basic" | "unqualified") | (never | null);
+                                aggregate?: {
+                                    ratings: number | null;
+                                    distribution: {
+                                        excellent: number;
+                                        qualified: number;
+                                        basic: number;
+                                        unqualified: number;
+                                    } | null;
+                                    shown: boolean;
+                                };
+                            }[];
+                            me: {
+                                personId: string;
+                                selfAssessment: string;
+                                selfSubmitted: boolean;
+                                rated: boolean;
+                                finalGrade: ("excellent" | "qualified" | "basic" | "unqualified") | (never | null);
+                                committeeOpinion: string;
+                                aggregate: {
+                                    ratings: number | null;
+                                    distribution: {
+                                        excellent: number;
+                                        qualified: number;
+                                        basic: number;
+                                        unqualified: number;
+                                    } | null;
+                                    shown: boolean;
+                                } | null;
+                            } | null;
+                            abilities: {
+                                manage: boolean;
+                                rate: boolean;
+                                selfAssess: boolean;
+                                closeRating: boolean;
+                                decide: boolean;
+                                close: boolean;
+                                export: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluation/rounds/{id}/ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 提交互评（匿名，每人一次，不记录谁评了谁） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ratings: {
+                            /** Format: uuid */
+                            personId: string;
+                            grade: "excellent" | "qualified" | "basic" | "unqualified";
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgUnitId: string;
+                            orgUnitName: string;
+                            year: number;
+                            title: string;
+                            status: "open" | "review" | "closed";
+                            participantCount: number;
+                            raterCount: number;
+                            participants: {
+                                personId: string;
+                                name: string;
+                                selfSubmitted: boolean;
+                                selfAssessment?: string;
+                                committeeOpinion?: string;
+                                finalGrade?: ("excellent" | "qualified" | "basic" | "unqualified") | (never | null);
+                                aggregate?: {
+                                    ratings: number | null;
+                                    distribution: {
+                                        excellent: number;
+                                        qualified: number;
+                                        basic: number;
+                                        unqualified: number;
+                                    } | null;
+                                    shown: boolean;
+                                };
+                            }[];
+                            me: {
+                                personId: string;
+                                selfAssessment: string;
+                                selfSubmitted: boolean;
+                                rated: boolean;
+                                finalGrade: ("excellent" | "qualified" | "basic" | "unqualified") | (never | null);
+                                committeeOpinion: string;
+                                aggregate: {
+                                    ratings: number | null;
+                                    distribution: {
+                                        excellent: number;
+                                        qualified: number;
+                                        basic: number;
+                                        unqualified: number;
+                                    } | null;
+                                    shown: boolean;
+                                } | null;
+                            } | null;
+                            abilities: {
+                                manage: boolean;
+                                rate: boolean;
+                                selfAssess: boolean;
+                                closeRating: boolean;
+                                decide: boolean;
+                                close: boolean;
+                                export: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluation/rounds/{id}/close-rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 截止互评 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgUnitId: string;
+                            orgUnitName: string;
+                            year: number;
+                            title: string;
+                            status: "open" | "review" | "closed";
+                            participantCount: number;
+                            raterCount: number;
+                            participants: {
+                                personId: string;
+                                name: string;
+                                selfSubmitted: boolean;
+                                selfAssessment?: string;
+                                committeeOpinion?: string;
+                                finalGrade?: ("excellent" | "qualified" | "basic" | "unqualified") | (never | null);
+                                aggregate?: {
+                                    ratings: number | null;
+                                    distribution: {
+                                        excellent: number;
+                                        qualified: number;
+                                        basic: number;
+                                        unqualified: number;
+                                    } | null;
+                                    shown: boolean;
+                                };
+                            }[];
+                            me: {
+                                personId: string;
+                                selfAssessment: string;
+                                selfSubmitted: boolean;
+                                rated: boolean;
+                                finalGrade: ("excellent" | "qualified" | "basic" | "unqualified") | (never | null);
+                                committeeOpinion: string;
+                                aggregate: {
+                                    ratings: number | null;
+                                    distribution: {
+                                        excellent: number;
+                                        qualified: number;
+                                        basic: number;
+                                        unqualified: number;
+                                    } | null;
+                                    shown: boolean;
+                                } | null;
+                            } | null;
+                            abilities: {
+                                manage: boolean;
+                                rate: boolean;
+                                selfAssess: boolean;
+                                closeRating: boolean;
+                                decide: boolean;
+                                close: boolean;
+                                export: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluation/rounds/{id}/participants/{personId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 支部委员会意见和评定等次 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    personId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        committeeOpinion: string;
+                        finalGrade: "excellent" | "qualified" | "basic" | "unqualified";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgUnitId: string;
+                            orgUnitName: string;
+                            year: number;
+                            title: string;
+                            status: "open" | "review" | "closed";
+                            participantCount: number;
+                            raterCount: number;
+                            participants: {
+                                personId: string;
+                                name: string;
+                                selfSubmitted: boolean;
+                                selfAssessment?: string;
+                                committeeOpinion?: string;
+                                finalGrade?: ("excellent" | "qualified" | "basic" | "unqualified") | (never | null);
+                                aggregate?: {
+                                    ratings: number | null;
+                                    distribution: {
+                                        excellent: number;
+                                        qualified: number;
+                                        basic: number;
+                                        unqualified: number;
+                                    } | null;
+                                    shown: boolean;
+                                };
+                            }[];
+                            me: {
+                                personId: string;
+                                selfAssessment: string;
+                                selfSubmitted: boolean;
+                                rated: boolean;
+                                finalGrade: ("excellent" | "qualified" | "basic" | "unqualified") | (never | null);
+                                committeeOpinion: string;
+                                aggregate: {
+                                    ratings: number | null;
+                                    distribution: {
+                                        excellent: number;
+                                        qualified: number;
+                                        basic: number;
+                                        unqualified: number;
+                                    } | null;
+                                    shown: boolean;
+                                } | null;
+                            } | null;
+                            abilities: {
+                                manage: boolean;
+                                rate: boolean;
+                                selfAssess: boolean;
+                                closeRating: boolean;
+                                decide: boolean;
+                                close: boolean;
+                                export: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluation/rounds/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 结束民主评议（公布评定等次） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orgUnitId: string;
+                            orgUnitName: string;
+                            year: number;
+                            title: string;
+                            status: "open" | "review" | "closed";
+                            participantCount: number;
+                            raterCount: number;
+                            participants: {
+                                personId: string;
+                                name: string;
+                                selfSubmitted: boolean;
+                                selfAssessment?: string;
+                                committeeOpinion?: string;
+                                finalGrade?: ("excellent" | "qualified" | "basic" | "unqualified") | (never | null);
+                                aggregate?: {
+                                    ratings: number | null;
+                                    distribution: {
+                                        excellent: number;
+                                        qualified: number;
+                                        basic: number;
+                                        unqualified: number;
+                                    } | null;
+                                    shown: boolean;
+                                };
+                            }[];
+                            me: {
+                                personId: string;
+                                selfAssessment: string;
+                                selfSubmitted: boolean;
+                                rated: boolean;
+                                finalGrade: ("excellent" | "qualified" | "basic" | "unqualified") | (never | null);
+                                committeeOpinion: string;
+                                aggregate: {
+                                    ratings: number | null;
+                                    distribution: {
+                                        excellent: number;
+                                        qualified: number;
+                                        basic: number;
+                                        unqualified: number;
+                                    } | null;
+                                    shown: boolean;
+                                } | null;
+                            } | null;
+                            abilities: {
+                                manage: boolean;
+                                rate: boolean;
+                                selfAssess: boolean;
+                                closeRating: boolean;
+                                decide: boolean;
+                                close: boolean;
+                                export: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluation/rounds/{id}/results.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出评议结果（不含评议人） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/room/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 会议室实时通道（WebSocket；?after= 断线续传） */
+        get: {
+            parameters: {
+                query?: {
+                    after?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/room": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 会议室当前状态（含事件序号，之后的变化经实时通道送达） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            seq: number;
+                            meeting: {
+                                id: string;
+                                title: string;
+                                kind: string;
+                                status: string;
+                                orgUnitName: string;
+                                place: string;
+                                online: boolean;
+                                videoLink: string | null;
+                                plannedStartAt: string;
+                                plannedEndAt: string;
+                                heldStartAt: string | null;
+                                heldEndAt: string | null;
+                                hostName: string | null;
+                                recorderName: string | null;
+                            };
+                            attendees: {
+                                personId: string;
+                                name: string;
+                                role: string;
+                                voting: boolean;
+                                attendance: string;
+                                signedInAt: string | null;
+                                signInChannel: string | null;
+                                leave: boolean;
+                            }[];
+                            agenda: {
+                                id: string;
+                                position: number;
+                                title: string;
+                                presenter: string;
+                                durationMinutes: number | null;
+                            }[];
+                            materials: {
+                                id: string;
+                                title: string;
+                                kind: "link" | "library" | "file";
+                                ref: string;
+                                addedAt: string;
+                                url: string | null;
+                                file: {
+                                    name: string;
+                                    size: number;
+                                    contentType: string;
+                                } | null;
+                            }[];
+                            currentAgendaItemId: string | null;
+                            shownMaterialId: string | null;
+                            speakers: {
+                                id: string;
+                                personId: string;
+                                name: string;
+                                state: "waiting" | "speaking" | "done" | "withdrawn";
+                                raisedAt: string;
+                            }[];
+                            messages: {
+                                id: string;
+                                authorName: string;
+                                personId: string | null;
+                                text: string;
+                                at: string;
+                            }[];
+                            votes: {
+                                id: string;
+                                title: string;
+                                ballot: "open" | "secret";
+                                body: "assembly" | "committee";
+                                agendaItemId: string | null;
+                                state: "open" | "closed";
+                                openedAt: string;
+                                closedAt: string | null;
+                                cast: number;
+                                tally: {
+                                    yes: number;
+                                    no: number;
+                                    abstain: number;
+                                    cast: number;
+                                    shouldAttend: number;
+                                    present: number;
+                                    quorumMet: boolean;
+                                    needed: number;
+                                    passed: boolean;
+                                } | null;
+                                openChoices: {
+                                    name: string;
+                                    choice: "yes" | "no" | "abstain";
+                                }[] | null;
+                            }[];
+                            myBallots: {
+                                voteId: string;
+                                cast: boolean;
+                                choice: ("yes" | "no" | "abstain") | (never | null);
+                            }[];
+                            quorum: {
+                                met: boolean;
+                                needed: number;
+                                present: number;
+                                shouldAttend: number;
+                            } | null;
+                            minutes: {
+                                text: string;
+                                updatedAt: string | null;
+                                signed: boolean;
+                                lock: {
+                                    userId: string;
+                                    name: string;
+                                    until: string;
+                                } | null;
+                            };
+                            presence: {
+                                userId: string;
+                                personId: string | null;
+                                name: string;
+                            }[];
+                            me: {
+                                userId: string;
+                                personId: string | null;
+                                abilities: {
+                                    manage: boolean;
+                                    signIn: boolean;
+                                    speak: boolean;
+                                    vote: boolean;
+                                    draftMinutes: boolean;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/room/qr": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 现场签到二维码（每 30 秒更换；主持人） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            token: string;
+                            expiresAt: string;
+                            periodSeconds: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/room/sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 签到（扫码带 token；在线点按钮不带） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        token?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            personId: string;
+                            name: string;
+                            role: string;
+                            voting: boolean;
+                            attendance: string;
+                            signedInAt: string | null;
+                            signInChannel: string | null;
+                            leave: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/room/sign-in-for": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 主持人登记到会（现场没有手机的同志） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        personId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            personId: string;
+                            name: string;
+                            role: string;
+                            voting: boolean;
+                            attendance: string;
+                            signedInAt: string | null;
+                            signInChannel: string | null;
+                            leave: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/room/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 开始会议 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/room/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 结束会议（未签到者记为缺席或请假） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/room/agenda": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 切换当前议程 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        itemId: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/room/material": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 向全体展示材料 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        materialId: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/room/video-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 外部视频会议链接 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        videoLink: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/room/hand": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 举手申请发言 / 放下 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        raise: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/room/floor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 主持人安排发言 / 结束发言 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        speakerId: string;
+                        action: "give" | "done";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/room/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 讨论区发言 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            authorName: string;
+                            personId: string | null;
+                            text: string;
+                            at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/room/minutes/lock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 开始 / 结束编辑会议记录（编辑锁，2 分钟自动释放） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        take: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            text: string;
+                            updatedAt: string | null;
+                            signed: boolean;
+                            lock: {
+                                userId: string;
+                                name: string;
+                                until: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/room/minutes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 保存会议记录草稿 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                        release?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            text: string;
+                            updatedAt: string | null;
+                            signed: boolean;
+                            lock: {
+                                userId: string;
+                                name: string;
+                                until: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/room/votes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 发起表决（主持人；须过半数到会） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        ballot: "open" | "secret";
+                        /** Format: uuid */
+                        agendaItemId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            ballot: "open" | "secret";
+                            body: "assembly" | "committee";
+                            agendaItemId: string | null;
+                            state: "open" | "closed";
+                            openedAt: string;
+                            closedAt: string | null;
+                            cast: number;
+                            tally: {
+                                yes: number;
+                                no: number;
+                                abstain: number;
+                                cast: number;
+                                shouldAttend: number;
+                                present: number;
+                                quorumMet: boolean;
+                                needed: number;
+                                passed: boolean;
+                            } | null;
+                            openChoices: {
+                                name: string;
+                                choice: "yes" | "no" | "abstain";
+                            }[] | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/room/votes/{voteId}/ballot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 投票（每人一票；无记名投票不记录投票人与选择的对应） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    voteId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        choice: "yes" | "no" | "abstain";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            voteId: string;
+                            /** @enum {boolean} */
+                            cast: true;
+                            choice: ("yes" | "no" | "abstain") | (never | null);
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/room/votes/{voteId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 结束表决并计票（结果广播到会议室） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    voteId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            ballot: "open" | "secret";
+                            body: "assembly" | "committee";
+                            agendaItemId: string | null;
+                            state: "open" | "closed";
+                            openedAt: string;
+                            closedAt: string | null;
+                            cast: number;
+                            tally: {
+                                yes: number;
+                                no: number;
+                                abstain: number;
+                                cast: number;
+                                shouldAttend: number;
+                                present: number;
+                                quorumMet: boolean;
+                                needed: number;
+                                passed: boolean;
+                            } | null;
+                            openChoices: {
+                                name: string;
+                                choice: "yes" | "no" | "abstain";
+                            }[] | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

@@ -26,6 +26,10 @@ export const PERMISSIONS = {
   // dues online payments and reconciliation (issue 4)
   'dues.reconcile': { zh: '党费对账（下载或上传支付对账单、核对差异、记录处理决定）', en: 'Reconcile dues payments with provider statements' },
   'dues.pay_settings': { zh: '设置党费在线支付（微信支付、支付宝商户参数）', en: 'Configure online payment of dues (merchant settings)' },
+  // meetings and evaluation (issue 5: 组织生活, 民主评议)
+  'meetings.read': { zh: '查看组织生活记录和落实情况', en: 'View meetings and their compliance' },
+  'meetings.manage': { zh: '安排和记录组织生活', en: 'Plan and record meetings' },
+  'evaluation.manage': { zh: '组织民主评议党员', en: 'Run the democratic evaluation of members' },
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -15,6 +15,10 @@ import { transferAuditCases } from '../../modules/transfers/testing.js';
 import { duesAuditCases } from '../../modules/dues/testing.js';
 // dues online payments and reconciliation (issue 4)
 import { paymentAuditCases } from '../../modules/dues/payments-testing.js';
+// meetings (issue 5)
+import { meetingAuditCases } from '../../modules/meetings/testing.js';
+import { evaluationAuditCases } from '../../modules/evaluation/testing.js';
+import { roomAuditCases } from '../../modules/meetings/room/testing.js';
 import { DEFAULT_ORG_SETTINGS } from '../../modules/org/rules.js';
 import { DEFAULT_DEVELOPMENT_SETTINGS } from '../../modules/members/rules.js';
 import { DEFAULT_TRANSFER_SETTINGS } from '../../modules/transfers/rules.js';
@@ -256,6 +260,10 @@ describe('…and every other write route leaves exactly one record', () => {
     cases.push(...(await duesAuditCases(t, tenant, root)));
     // dues online payments and reconciliation (issue 4)
     cases.push(...(await paymentAuditCases(t, tenant, root)));
+    // meetings (issue 5)
+    cases.push(...(await meetingAuditCases(t, tenant, root)));
+    cases.push(...(await evaluationAuditCases(t, tenant, root)));
+    cases.push(...(await roomAuditCases(t, tenant, root)));
     for (const c of cases) {
       let status = 0;
       const recs = await recordsOf(c.tenantId, async () => { status = (await c.call()).statusCode; });

@@ -6,6 +6,13 @@ import type { OrgTables } from '../../modules/org/tables.js';
 import type { DevelopmentTables } from '../../modules/development/tables.js';
 import type { TransferTables } from '../../modules/transfers/tables.js';
 import type { ImportTables } from '../../modules/imports/tables.js';
+// meetings (issue 5)
+import type { MeetingTables } from '../../modules/meetings/tables.js';
+import type { NotifyTables } from '../notify/tables.js';
+import type { EvaluationTables } from '../../modules/evaluation/tables.js';
+// platform/realtime and the live meeting room (issue 5)
+import type { RealtimeTables } from '../realtime/tables.js';
+import type { RoomTables } from '../../modules/meetings/room/tables.js';
 // learning (library, search, assistant) and the file store
 import type { FileTables } from '../files/tables.js';
 // dues (issue 4)
@@ -193,7 +200,15 @@ export interface HolidaysTable {
  * Every table. A module with tables of its own declares them in its `tables.ts` and is listed here, so modules
  * do not edit one shared block.
  */
-export interface DB extends OrgTables, DevelopmentTables, TransferTables, ImportTables, FileTables, DuesTables, DuesPaymentTables {
+export interface DB extends OrgTables, DevelopmentTables, TransferTables, ImportTables,
+  // dues (issue 4)
+  DuesTables, DuesPaymentTables,
+  // meetings (issue 5)
+  MeetingTables, NotifyTables, EvaluationTables,
+  // platform/realtime and the live meeting room (issue 5)
+  RealtimeTables, RoomTables,
+  // learning (library, search, assistant) and the file store
+  FileTables {
   person_events: PersonEventsTable;
   person_honours: PersonHonoursTable;
   tenants: TenantsTable;

@@ -18,6 +18,7 @@ import { resolveSession, SESSION_COOKIE, type AuthState } from '../auth/sessions
 import { AppError, forbidden, unauthorized, type Msg } from './errors.js';
 import { langOf, pick } from './lang.js';
 import { describeValidationError } from './validation.js';
+import { crossSiteRefused, sameOrigin } from './origin.js';
 import type { Files } from '../files/service.js';
 import { fileLimitsFromEnv, temporaryFileStore } from '../files/config.js';
 
@@ -132,7 +133,7 @@ export async function buildApp(deps: AppDeps, registerRoutes: (app: App) => Prom
     }
     if (access === 'public') {
       // Login has no session yet; a cross-site form post is refused by its Origin.
-      if (WRITE_METHODS.has(req.method) && !sameOrigin(req)) throw forbidden({ zh: '请求来源不被允许', en: 'Cross-site request refused' });
+      if (WRITE_METHODS.has(req.method) && !sameOrigin(req, { required: false })) throw crossSiteRefused();
       return;
     }
     const auth = req.auth;
@@ -194,16 +195,6 @@ const CLIENT_ERRORS: Record<number, Msg> = {
   415: { zh: '不支持的内容类型，请以 JSON 提交', en: 'Unsupported content type; send JSON' },
   429: { zh: '操作太频繁，请稍后再试', en: 'Too many requests; please wait and try again' },
 };
-
-function sameOrigin(req: FastifyRequest): boolean {
-  const origin = req.headers.origin;
-  if (!origin) return true;
-  try {
-    return new URL(origin).host === req.headers.host;
-  } catch {
-    return false;
-  }
-}
 
 export function defaultWebDist(): string {
   return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../web/dist');

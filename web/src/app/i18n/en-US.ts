@@ -12,5 +12,9 @@ import { enRules } from './en-US.rules';
 import { enDues } from './en-US.dues';
 // dues online payments and reconciliation (issue 4)
 import { enDuesPay } from './en-US.duespay';
+// meetings, notifications, evaluation (issue 5)
+import { enMeetings } from './en-US.meetings';
+// the live meeting room (issue 5)
+import { enRoom } from './en-US.room';
 
-export const enUS: Dictionary = { ...enCore, ...enAdmin, ...enMembers, ...enDevelopment, ...enTransfers, ...enImports, ...enStats, ...enOrgManage, ...enRules, ...enDues, ...enDuesPay };
+export const enUS: Dictionary = { ...enCore, ...enAdmin, ...enMembers, ...enDevelopment, ...enTransfers, ...enImports, ...enStats, ...enOrgManage, ...enRules, ...enDues, ...enDuesPay, ...enRoom, ...enMeetings };

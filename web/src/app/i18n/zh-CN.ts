@@ -11,9 +11,13 @@ import { zhRules } from './zh-CN.rules';
 import { zhDues } from './zh-CN.dues';
 // dues online payments and reconciliation (issue 4)
 import { zhDuesPay } from './zh-CN.duespay';
+// meetings, notifications, evaluation (issue 5)
+import { zhMeetings } from './zh-CN.meetings';
+// the live meeting room (issue 5)
+import { zhRoom } from './zh-CN.room';
 
 /** The reference dictionary: every other locale must have exactly these keys. */
-export const zhCN = { ...zhCore, ...zhAdmin, ...zhMembers, ...zhDevelopment, ...zhTransfers, ...zhImports, ...zhStats, ...zhOrgManage, ...zhRules, ...zhDues, ...zhDuesPay } as const;
+export const zhCN = { ...zhCore, ...zhAdmin, ...zhMembers, ...zhDevelopment, ...zhTransfers, ...zhImports, ...zhStats, ...zhOrgManage, ...zhRules, ...zhDues, ...zhDuesPay, ...zhRoom, ...zhMeetings } as const;
 
 export type MessageKey = keyof typeof zhCN;
 export type Dictionary = Record<MessageKey, string>;

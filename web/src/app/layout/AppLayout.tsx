@@ -4,6 +4,9 @@ import {
   SettingOutlined,
   AccountBookOutlined,
   WalletOutlined,
+  BellOutlined,
+  CalendarOutlined,
+  CheckSquareOutlined,
   BarChartOutlined,
   CloudUploadOutlined,
   IdcardOutlined,
@@ -49,6 +52,9 @@ const ICONS: Record<NavKey, ReactNode> = {
   audit: <AuditOutlined />,
   platform: <CloudServerOutlined />,
   me: <UserOutlined />,
+  meetings: <CalendarOutlined />,
+  evaluation: <CheckSquareOutlined />,
+  notifications: <BellOutlined />,
 };
 
 function Brand() {
