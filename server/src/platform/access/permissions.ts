@@ -18,6 +18,11 @@ export const PERMISSIONS = {
   'security.manage': { zh: '管理安全策略', en: 'Manage security policy' },
   'audit.read': { zh: '查阅和校验审计日志', en: 'Read and verify the audit log' },
   'platform.tenants': { zh: '管理平台租户', en: 'Manage tenants of the platform' },
+  // 学习教育: library, search and the Q&A assistant (modules/library, modules/assistant)
+  'library.read': { zh: '查阅学习资源库', en: 'Read the learning library' },
+  'library.manage': { zh: '管理学习资源（上传、发布、共享）', en: 'Manage library resources (upload, publish, share)' },
+  'assistant.use': { zh: '使用智能党课助手', en: 'Ask the Q&A assistant' },
+  'assistant.configure': { zh: '配置智能党课助手（模型接口、频率限制）', en: 'Configure the Q&A assistant (model endpoint, rate limit)' },
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -18,7 +18,7 @@ export interface RoleDef {
   permissions: readonly Permission[];
 }
 
-export const ROLES = [
+const BASE_ROLES = [
   { key: 'platform_operator', zh: '平台运营', en: 'Platform operator', descZh: '开通和停用企业租户', admin: true, platformOnly: true, permissions: ['platform.tenants'] },
   { key: 'sys_admin', zh: '系统管理员', en: 'System administrator', descZh: '管理账号和组织架构，不能查看审计日志', admin: true, permissions: ['accounts.read', 'accounts.manage', 'org.read', 'org.manage'] },
   { key: 'sec_admin', zh: '安全管理员', en: 'Security administrator', descZh: '授予角色、设置安全策略', admin: true, permissions: ['accounts.read', 'roles.grant', 'security.manage', 'org.read'] },
@@ -34,7 +34,28 @@ export const ROLES = [
   { key: 'hr_staff', zh: '人力资源', en: 'Human resources', descZh: '人员信息维护', admin: false, permissions: ['org.read', 'people.read', 'people.manage', 'people.import'] },
 ] as const satisfies readonly RoleDef[];
 
-export type RoleKey = (typeof ROLES)[number]['key'];
+// 学习教育 library and assistant (modules/library, modules/assistant): everyone in an enterprise reads the library and
+// may ask the assistant; the publicity and organisation members and the secretaries manage resources in their scope;
+// the system administrator configures the assistant's model endpoint.
+const LEARNING_LIBRARY_GRANTS: Readonly<Record<string, readonly Permission[]>> = {
+  sys_admin: ['library.read', 'assistant.use', 'assistant.configure'],
+  sec_admin: ['library.read', 'assistant.use'],
+  audit_admin: ['library.read', 'assistant.use'],
+  committee_secretary: ['library.read', 'library.manage', 'assistant.use'],
+  organization_member: ['library.read', 'library.manage', 'assistant.use'],
+  propaganda_member: ['library.read', 'library.manage', 'assistant.use'],
+  discipline_member: ['library.read', 'assistant.use'],
+  branch_secretary: ['library.read', 'library.manage', 'assistant.use'],
+  party_member: ['library.read', 'assistant.use'],
+  employee: ['library.read', 'assistant.use'],
+  union_staff: ['library.read', 'assistant.use'],
+  hr_staff: ['library.read', 'assistant.use'],
+};
+
+/** The roles with each module's grants merged in (modules add their block above rather than edit the role lines). */
+export const ROLES: readonly (RoleDef & { key: RoleKey })[] = BASE_ROLES.map((r) => ({ ...r, permissions: [...r.permissions, ...(LEARNING_LIBRARY_GRANTS[r.key] ?? [])] }));
+
+export type RoleKey = (typeof BASE_ROLES)[number]['key'];
 
 const byKey = new Map<string, RoleDef>(ROLES.map((r) => [r.key, r]));
 

@@ -11,6 +11,9 @@ import { testApp, type TestApp } from '../../testing/app.js';
 import { makeMembers } from '../../modules/org/testing.js';
 import { peopleAuditCases } from '../../modules/members/testing.js';
 import { transferAuditCases } from '../../modules/transfers/testing.js';
+// 学习教育: library and assistant
+import { libraryAuditCases } from '../../modules/library/testing.js';
+import { assistantAuditCases } from '../../modules/assistant/testing.js';
 import { DEFAULT_ORG_SETTINGS } from '../../modules/org/rules.js';
 import { DEFAULT_DEVELOPMENT_SETTINGS } from '../../modules/members/rules.js';
 import { DEFAULT_TRANSFER_SETTINGS } from '../../modules/transfers/rules.js';
@@ -241,6 +244,9 @@ describe('…and every other write route leaves exactly one record', () => {
     ];
     cases.push(...(await peopleAuditCases(t, tenant, root)));
     cases.push(...(await transferAuditCases(t, tenant, root)));
+    // 学习教育: library and assistant
+    cases.push(...(await libraryAuditCases(t, tenant, root)));
+    cases.push(...(await assistantAuditCases(t, tenant, root)));
     for (const c of cases) {
       let status = 0;
       const recs = await recordsOf(c.tenantId, async () => { status = (await c.call()).statusCode; });

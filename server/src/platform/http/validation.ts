@@ -153,6 +153,25 @@ const FIELD_LABELS: Record<string, Msg> = {
   rows: { zh: '行', en: 'rows' },
   state: { zh: '状态', en: 'state' },
   format: { zh: '格式', en: 'format' },
+  // 学习教育: library and assistant
+  summary: { zh: '简介', en: 'summary' },
+  source: { zh: '出处', en: 'source' },
+  category: { zh: '分类', en: 'category' },
+  tags: { zh: '标签', en: 'tags' },
+  tag: { zh: '标签', en: 'tag' },
+  scopeUnitId: { zh: '可见范围', en: 'visible to' },
+  bodyHtml: { zh: '正文', en: 'article text' },
+  fileId: { zh: '文件', en: 'file' },
+  shared: { zh: '共享到平台', en: 'shared with the platform' },
+  passage: { zh: '段落', en: 'passage' },
+  download: { zh: '下载', en: 'download' },
+  question: { zh: '问题', en: 'question' },
+  conversationId: { zh: '对话', en: 'conversation' },
+  questionsPerHour: { zh: '每人每小时提问上限', en: 'questions per person and hour' },
+  modelEnabled: { zh: '启用大模型', en: 'use the model' },
+  baseUrl: { zh: '接口地址', en: 'endpoint URL' },
+  model: { zh: '模型名称', en: 'model name' },
+  apiKey: { zh: '接口密钥', en: 'API key' },
 };
 
 export function fieldLabel(field: string): Msg {

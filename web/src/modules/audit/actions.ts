@@ -59,6 +59,18 @@ export const ACTION_NAMES: Record<string, { zh: string; en: string }> = {
   'transfer.return': { zh: '退回组织关系', en: 'Transfer returned' },
   'transfer.expire': { zh: '介绍信过期', en: 'Transfer letter expired' },
   'stats.export': { zh: '导出党内统计', en: 'Statistics exported' },
+  // 学习教育: library and assistant
+  'library.create': { zh: '新建学习资源', en: 'Library resource created' },
+  'library.update': { zh: '修改学习资源', en: 'Library resource changed' },
+  'library.publish': { zh: '发布学习资源', en: 'Library resource published' },
+  'library.unpublish': { zh: '撤回学习资源', en: 'Library resource withdrawn' },
+  'library.share': { zh: '共享学习资源到平台', en: 'Library resource shared with the platform' },
+  'library.unshare': { zh: '取消共享学习资源', en: 'Library resource no longer shared' },
+  'library.delete': { zh: '删除学习资源', en: 'Library resource deleted' },
+  'library.file_upload': { zh: '上传资源文件', en: 'Library file uploaded' },
+  'assistant.ask': { zh: '向助手提问', en: 'Question asked' },
+  'assistant.delete_conversation': { zh: '删除助手对话', en: 'Assistant conversation deleted' },
+  'settings.assistant': { zh: '修改助手设置', en: 'Assistant settings changed' },
 };
 
 export function actionName(code: string, locale: 'zh-CN' | 'en-US'): string {
