@@ -10,6 +10,9 @@ import type { FieldCipher } from '../platform/crypto/fields.js';
 import { seedOrg } from './seed-org.js';
 import { seedDevelopment } from './seed-development.js';
 import { DEMO2_ORGANIZER, DEMO2_TENANT_CODE, seedTransfers } from './seed-transfers.js';
+// 学习教育: the demo library
+import { seedLibrary } from './seed-library.js';
+import type { Files } from '../platform/files/service.js';
 
 /** The demo's initial password for every account; each account must change it at first login. */
 export const DEMO_PASSWORD = 'Hongqi#2026zg';
@@ -29,7 +32,7 @@ export async function hasEnterpriseTenant(db: Kysely<DB>): Promise<boolean> {
  * Creates the demo enterprise (a group with 3 subsidiaries, ~30 branches, ~600 generated people),
  * one account per role, and the platform operator. Generated data; no real person.
  */
-export async function seedDemo(db: Kysely<DB>, referenceDate = new Date().toISOString().slice(0, 10), cipher?: FieldCipher): Promise<DemoAccountInfo[]> {
+export async function seedDemo(db: Kysely<DB>, referenceDate = new Date().toISOString().slice(0, 10), cipher?: FieldCipher, files?: Files): Promise<DemoAccountInfo[]> {
   const data = generateDemoOrg({ seed: DEFAULT_DEMO_SEED, referenceDate });
   const sysadmin = data.accounts.find((a) => a.role === 'sys_admin');
   if (!sysadmin) throw new Error('demo data has no system administrator');
@@ -50,6 +53,8 @@ export async function seedDemo(db: Kysely<DB>, referenceDate = new Date().toISOS
     await seedDevelopment(tx, ctx, referenceDate);
   });
   await seedTransfers(db, tenantId, DEMO_PASSWORD);
+  // 学习教育: the library (images only when the server's file store is given)
+  await seedLibrary(db, ctx, referenceDate, files);
   await withTenant(db, SEED_CTX, async (tx) => {
     const exists = await tx.selectFrom('users').select('id').where('username', '=', PLATFORM_OPERATOR).executeTakeFirst();
     if (exists) return;

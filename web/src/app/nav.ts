@@ -3,7 +3,9 @@ import type { MessageKey } from './i18n/translate';
 
 export type NavKey =
   | 'home' | 'org' | 'people' | 'development' | 'transfers' | 'imports' | 'stats' | 'myRecord'
-  | 'accounts' | 'security' | 'audit' | 'platform' | 'me';
+  | 'accounts' | 'security' | 'audit' | 'platform' | 'me'
+  // 学习教育: library and assistant
+  | 'library' | 'assistant' | 'assistantSettings';
 
 export interface NavEntry {
   key: NavKey;
@@ -22,10 +24,14 @@ export const NAV: readonly NavEntry[] = [
   { key: 'imports', path: '/imports', label: 'nav.imports', permission: 'people.import' },
   { key: 'stats', path: '/stats', label: 'nav.stats', permission: 'stats.read' },
   { key: 'myRecord', path: '/my-record', label: 'nav.myRecord', permission: null },
+  // 学习教育: library and assistant
+  { key: 'library', path: '/library', label: 'nav.library', permission: 'library.read' },
+  { key: 'assistant', path: '/assistant', label: 'nav.assistant', permission: 'assistant.use' },
   { key: 'accounts', path: '/accounts', label: 'nav.accounts', permission: 'accounts.read' },
   { key: 'security', path: '/security', label: 'nav.security', permission: 'security.manage' },
   { key: 'audit', path: '/audit', label: 'nav.audit', permission: 'audit.read' },
   { key: 'platform', path: '/platform', label: 'nav.platform', permission: 'platform.tenants' },
+  { key: 'assistantSettings', path: '/assistant-settings', label: 'nav.assistantSettings', permission: 'assistant.configure' },
   { key: 'me', path: '/me', label: 'nav.me', permission: null },
 ];
 

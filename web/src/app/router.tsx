@@ -21,6 +21,10 @@ const TransfersPage = lazyPage(() => import('../modules/transfers/TransfersPage'
 const ImportsPage = lazyPage(() => import('../modules/imports/ImportsPage'), 'ImportsPage');
 const StatsPage = lazyPage(() => import('../modules/stats/StatsPage'), 'StatsPage');
 const MePage = lazyPage(() => import('../modules/me/MePage'), 'MePage');
+// 学习教育: library and assistant
+const LibraryPage = lazyPage(() => import('../modules/library/LibraryPage'), 'LibraryPage');
+const AssistantPage = lazyPage(() => import('../modules/assistant/AssistantPage'), 'AssistantPage');
+const AssistantSettingsPage = lazyPage(() => import('../modules/assistant/AssistantSettingsPage'), 'AssistantSettingsPage');
 const NotFoundPage = lazyPage(() => import('./pages/StatusPage'), 'NotFoundPage');
 
 function guarded(permission: string, element: ReactNode): ReactNode {
@@ -78,6 +82,10 @@ export const routes: RouteObject[] = [
           { path: 'security', element: guarded('security.manage', <SecurityPage />) },
           { path: 'audit', element: guarded('audit.read', <AuditPage />) },
           { path: 'platform', element: guarded('platform.tenants', <TenantsPage />) },
+          // 学习教育: library and assistant
+          { path: 'library/*', element: guarded('library.read', <LibraryPage />) },
+          { path: 'assistant', element: guarded('assistant.use', <AssistantPage />) },
+          { path: 'assistant-settings', element: guarded('assistant.configure', <AssistantSettingsPage />) },
           { path: 'me', element: <MePage /> },
           { path: '*', element: <NotFoundPage /> },
         ],

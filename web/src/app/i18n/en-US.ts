@@ -7,5 +7,7 @@ import { enTransfers } from './en-US.transfers';
 import { enImports } from './en-US.imports';
 import { enStats } from './en-US.stats';
 import { enOrgManage } from './en-US.orgx';
+// 学习教育: library and assistant
+import { enLibrary } from './en-US.library';
 
-export const enUS: Dictionary = { ...enCore, ...enAdmin, ...enMembers, ...enDevelopment, ...enTransfers, ...enImports, ...enStats, ...enOrgManage };
+export const enUS: Dictionary = { ...enCore, ...enAdmin, ...enMembers, ...enDevelopment, ...enTransfers, ...enImports, ...enStats, ...enOrgManage, ...enLibrary };

@@ -6,9 +6,11 @@ import { zhTransfers } from './zh-CN.transfers';
 import { zhImports } from './zh-CN.imports';
 import { zhStats } from './zh-CN.stats';
 import { zhOrgManage } from './zh-CN.orgx';
+// 学习教育: library and assistant
+import { zhLibrary } from './zh-CN.library';
 
 /** The reference dictionary: every other locale must have exactly these keys. */
-export const zhCN = { ...zhCore, ...zhAdmin, ...zhMembers, ...zhDevelopment, ...zhTransfers, ...zhImports, ...zhStats, ...zhOrgManage } as const;
+export const zhCN = { ...zhCore, ...zhAdmin, ...zhMembers, ...zhDevelopment, ...zhTransfers, ...zhImports, ...zhStats, ...zhOrgManage, ...zhLibrary } as const;
 
 export type MessageKey = keyof typeof zhCN;
 export type Dictionary = Record<MessageKey, string>;

@@ -13,6 +13,10 @@ import {
   SafetyCertificateOutlined,
   TeamOutlined,
   UserOutlined,
+  // 学习教育: library and assistant
+  ReadOutlined,
+  MessageOutlined,
+  RobotOutlined,
 } from '@ant-design/icons';
 import { Button, Drawer, Flex, Layout, Menu, Typography, type MenuProps } from 'antd';
 import { Suspense, useState, type ReactNode } from 'react';
@@ -38,6 +42,10 @@ const ICONS: Record<NavKey, ReactNode> = {
   audit: <AuditOutlined />,
   platform: <CloudServerOutlined />,
   me: <UserOutlined />,
+  // 学习教育: library and assistant
+  library: <ReadOutlined />,
+  assistant: <MessageOutlined />,
+  assistantSettings: <RobotOutlined />,
 };
 
 function Brand() {
