@@ -13,6 +13,8 @@ import { developmentRoutes } from './modules/development/routes.js';
 import { transferRoutes } from './modules/transfers/routes.js';
 import { importRoutes } from './modules/imports/routes.js';
 import { statsRoutes } from './modules/stats/routes.js';
+// 学习教育: courses and exams (issue 6)
+import { examsModuleRoutes } from './modules/exams/routes.js';
 // 学习教育: library, search and the Q&A assistant
 import { libraryRoutes } from './modules/library/routes.js';
 import { assistantRoutes } from './modules/assistant/routes.js';
@@ -44,6 +46,8 @@ export async function registerRoutes(app: App): Promise<void> {
   await transferRoutes(app);
   await importRoutes(app);
   await statsRoutes(app);
+  // 学习教育: courses and exams (issue 6)
+  await examsModuleRoutes(app);
   // 学习教育: library, search and the Q&A assistant
   await libraryRoutes(app);
   await assistantRoutes(app);

@@ -102,4 +102,7 @@ export async function rowCounts<T extends string>(database: Database, tables: re
 /** The tables whose rows a rejected request must leave untouched. */
 export const WRITE_TABLES = ['users', 'role_grants', 'org_units', 'audit_log', 'tenants', 'people', 'person_events', 'person_honours', 'development_steps', 'development_step_people', 'development_quotas', 'org_unit_events', 'org_terms', 'org_positions', 'transfers', 'transfer_inbox', 'import_jobs', 'import_job_rows', 'development_documents',
   // library and assistant (issue 6)
-  'stored_files', 'library_resources', 'library_passages', 'assistant_conversations', 'assistant_messages', 'assistant_usage'] as const;
+  'stored_files', 'library_resources', 'library_passages', 'assistant_conversations', 'assistant_messages', 'assistant_usage',
+  // courses and exams (issue 6)
+  'question_categories', 'questions', 'question_versions', 'exams', 'exam_paper_items', 'exam_audience', 'exam_attempts', 'exam_gradings',
+  'courses', 'course_lessons', 'course_assignments', 'study_sessions', 'lesson_progress', 'learning_points'] as const;

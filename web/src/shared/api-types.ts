@@ -5447,6 +5447,1801 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/exams/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 题目分类（含各难度题数） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                sortOrder: number;
+                                total: number;
+                                counts: {
+                                    easy: number;
+                                    medium: number;
+                                    hard: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新建题目分类 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        sortOrder?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exams/categories/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改或停用题目分类 */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        sortOrder?: number;
+                        /** @enum {boolean} */
+                        archived?: true;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/exams/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 题库（分页，可按分类、题型、难度和题干文字筛选） */
+        get: {
+            parameters: {
+                query: {
+                    page: number;
+                    pageSize: number;
+                    q?: string;
+                    categoryId?: string;
+                    kind?: "single" | "multiple" | "true_false" | "fill" | "short";
+                    difficulty?: 1 | 2 | 3;
+                    archived?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                kind: "single" | "multiple" | "true_false" | "fill" | "short";
+                                difficulty: number;
+                                stem: string;
+                                version: number;
+                                categoryId: string;
+                                categoryName: string;
+                                updatedAt: string;
+                                archived: boolean;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新建试题（第 1 版） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        categoryId: string;
+                        kind: "single" | "multiple" | "true_false" | "fill" | "short";
+                        difficulty: 1 | 2 | 3;
+                        stem: string;
+                        options?: string[];
+                        correct?: string[];
+                        truth?: boolean;
+                        blanks?: string[][];
+                        reference?: string;
+                        explanation?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exams/questions/template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载试题导入模板（.xlsx） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exams/questions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 试题详情（当前版本、历史版本、用到旧版本的考试） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            kind: "single" | "multiple" | "true_false" | "fill" | "short";
+                            archived: boolean;
+                            categoryName: string;
+                            current: {
+                                id: string;
+                                version: number;
+                                kind: "single" | "multiple" | "true_false" | "fill" | "short";
+                                categoryId: string;
+                                difficulty: number;
+                                stem: string;
+                                options: {
+                                    key: string;
+                                    text: string;
+                                }[];
+                                explanation: string;
+                                changeKind: string;
+                                changeNote: string;
+                                createdAt: string;
+                                correct: string[];
+                                truth: boolean | null;
+                                blanks: string[][];
+                                reference: string;
+                                blankCount: number;
+                                stemPieces: string[];
+                            };
+                            versions: {
+                                id: string;
+                                version: number;
+                                changeKind: string;
+                                changeNote: string;
+                                createdAt: string;
+                                stem: string;
+                            }[];
+                            staleExams: {
+                                id: string;
+                                title: string;
+                                attempts: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** 修改试题：生成新版本（edit：此后组卷用新版本；correct：更正错误，可对用过旧版本的考试重新评分） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        categoryId: string;
+                        kind: "single" | "multiple" | "true_false" | "fill" | "short";
+                        difficulty: 1 | 2 | 3;
+                        stem: string;
+                        options?: string[];
+                        correct?: string[];
+                        truth?: boolean;
+                        blanks?: string[][];
+                        reference?: string;
+                        explanation?: string;
+                        change: "edit" | "correct";
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exams/questions/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 停用试题（不再组卷，已用过的试卷不受影响） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exams/questions/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 恢复停用的试题 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exams/questions/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 上传 .xlsx 导入试题（请求体为文件本身；dryRun=true 只检查不导入），返回逐行报告 */
+        post: {
+            parameters: {
+                query: {
+                    fileName: string;
+                    dryRun?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dryRun: boolean;
+                            total: number;
+                            inserted: number;
+                            unchanged: number;
+                            failed: number;
+                            newCategories: string[];
+                            lines: {
+                                rowNumber: number;
+                                column: string;
+                                message: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                stem: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 考试列表（管理范围内） */
+        get: {
+            parameters: {
+                query: {
+                    page: number;
+                    pageSize: number;
+                    state?: "draft" | "published" | "archived";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                title: string;
+                                unitName: string;
+                                state: "draft" | "published" | "archived";
+                                paperMode: string;
+                                opensAt: string;
+                                closesAt: string;
+                                window: "not_open" | "open" | "closed";
+                                attempts: number;
+                                takers: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新建考试（草稿）：固定试卷或按分类和难度随机抽题 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        description?: string;
+                        /** Format: uuid */
+                        orgUnitId: string;
+                        paperMode: "fixed" | "random";
+                        items?: {
+                            /** Format: uuid */
+                            questionId: string;
+                            points: number;
+                        }[];
+                        rules?: {
+                            /** Format: uuid */
+                            categoryId: string;
+                            difficulty: 1 | 2 | 3;
+                            count: number;
+                            points: number;
+                        }[];
+                        timeLimitMinutes: number;
+                        /** Format: date-time */
+                        opensAt: string;
+                        /** Format: date-time */
+                        closesAt: string;
+                        maxAttempts: number;
+                        passScore: number;
+                        shuffleQuestions: boolean;
+                        shuffleOptions: boolean;
+                        multiplePartial: boolean;
+                        reveal: "score" | "answers" | "after_close";
+                        audience: {
+                            unitIds: string[];
+                            personIds: string[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            description: string;
+                            orgUnitId: string;
+                            unitName: string;
+                            state: "draft" | "published" | "archived";
+                            paperMode: "fixed" | "random";
+                            timeLimitMinutes: number;
+                            opensAt: string;
+                            closesAt: string;
+                            maxAttempts: number;
+                            passScore: number;
+                            shuffleQuestions: boolean;
+                            shuffleOptions: boolean;
+                            multiplePartial: boolean;
+                            reveal: "score" | "answers" | "after_close";
+                            maxScore: number;
+                            window: "not_open" | "open" | "closed";
+                            attempts: number;
+                            items: {
+                                position: number;
+                                questionId: string;
+                                versionId: string;
+                                version: number;
+                                currentVersion: number;
+                                stale: boolean;
+                                points: number;
+                                stem: string;
+                                kind: "single" | "multiple" | "true_false" | "fill" | "short";
+                                difficulty: number;
+                            }[];
+                            rules: {
+                                categoryId: string;
+                                difficulty: number;
+                                count: number;
+                                points: number;
+                                categoryName: string;
+                                available: number;
+                            }[];
+                            audience: {
+                                units: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                people: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                size: number;
+                            };
+                            abilities: {
+                                edit: boolean;
+                                editPaper: boolean;
+                                publish: boolean;
+                                archive: boolean;
+                                regrade: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exams/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可选为考试组织单位和参加范围的组织（管理范围内） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                depth: number;
+                                kind: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exams/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可选为参加人员的人员（管理范围内，按姓名、拼音或首字母） */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                unitName: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exams/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 考试设置详情 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            description: string;
+                            orgUnitId: string;
+                            unitName: string;
+                            state: "draft" | "published" | "archived";
+                            paperMode: "fixed" | "random";
+                            timeLimitMinutes: number;
+                            opensAt: string;
+                            closesAt: string;
+                            maxAttempts: number;
+                            passScore: number;
+                            shuffleQuestions: boolean;
+                            shuffleOptions: boolean;
+                            multiplePartial: boolean;
+                            reveal: "score" | "answers" | "after_close";
+                            maxScore: number;
+                            window: "not_open" | "open" | "closed";
+                            attempts: number;
+                            items: {
+                                position: number;
+                                questionId: string;
+                                versionId: string;
+                                version: number;
+                                currentVersion: number;
+                                stale: boolean;
+                                points: number;
+                                stem: string;
+                                kind: "single" | "multiple" | "true_false" | "fill" | "short";
+                                difficulty: number;
+                            }[];
+                            rules: {
+                                categoryId: string;
+                                difficulty: number;
+                                count: number;
+                                points: number;
+                                categoryName: string;
+                                available: number;
+                            }[];
+                            audience: {
+                                units: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                people: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                size: number;
+                            };
+                            abilities: {
+                                edit: boolean;
+                                editPaper: boolean;
+                                publish: boolean;
+                                archive: boolean;
+                                regrade: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** 修改考试（有人作答后，试卷、时长、及格分和开始时间不能再改） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        description?: string;
+                        /** Format: uuid */
+                        orgUnitId: string;
+                        paperMode: "fixed" | "random";
+                        items?: {
+                            /** Format: uuid */
+                            questionId: string;
+                            points: number;
+                        }[];
+                        rules?: {
+                            /** Format: uuid */
+                            categoryId: string;
+                            difficulty: 1 | 2 | 3;
+                            count: number;
+                            points: number;
+                        }[];
+                        timeLimitMinutes: number;
+                        /** Format: date-time */
+                        opensAt: string;
+                        /** Format: date-time */
+                        closesAt: string;
+                        maxAttempts: number;
+                        passScore: number;
+                        shuffleQuestions: boolean;
+                        shuffleOptions: boolean;
+                        multiplePartial: boolean;
+                        reveal: "score" | "answers" | "after_close";
+                        audience: {
+                            unitIds: string[];
+                            personIds: string[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            description: string;
+                            orgUnitId: string;
+                            unitName: string;
+                            state: "draft" | "published" | "archived";
+                            paperMode: "fixed" | "random";
+                            timeLimitMinutes: number;
+                            opensAt: string;
+                            closesAt: string;
+                            maxAttempts: number;
+                            passScore: number;
+                            shuffleQuestions: boolean;
+                            shuffleOptions: boolean;
+                            multiplePartial: boolean;
+                            reveal: "score" | "answers" | "after_close";
+                            maxScore: number;
+                            window: "not_open" | "open" | "closed";
+                            attempts: number;
+                            items: {
+                                position: number;
+                                questionId: string;
+                                versionId: string;
+                                version: number;
+                                currentVersion: number;
+                                stale: boolean;
+                                points: number;
+                                stem: string;
+                                kind: "single" | "multiple" | "true_false" | "fill" | "short";
+                                difficulty: number;
+                            }[];
+                            rules: {
+                                categoryId: string;
+                                difficulty: number;
+                                count: number;
+                                points: number;
+                                categoryName: string;
+                                available: number;
+                            }[];
+                            audience: {
+                                units: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                people: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                size: number;
+                            };
+                            abilities: {
+                                edit: boolean;
+                                editPaper: boolean;
+                                publish: boolean;
+                                archive: boolean;
+                                regrade: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exams/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 发布考试 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            description: string;
+                            orgUnitId: string;
+                            unitName: string;
+                            state: "draft" | "published" | "archived";
+                            paperMode: "fixed" | "random";
+                            timeLimitMinutes: number;
+                            opensAt: string;
+                            closesAt: string;
+                            maxAttempts: number;
+                            passScore: number;
+                            shuffleQuestions: boolean;
+                            shuffleOptions: boolean;
+                            multiplePartial: boolean;
+                            reveal: "score" | "answers" | "after_close";
+                            maxScore: number;
+                            window: "not_open" | "open" | "closed";
+                            attempts: number;
+                            items: {
+                                position: number;
+                                questionId: string;
+                                versionId: string;
+                                version: number;
+                                currentVersion: number;
+                                stale: boolean;
+                                points: number;
+                                stem: string;
+                                kind: "single" | "multiple" | "true_false" | "fill" | "short";
+                                difficulty: number;
+                            }[];
+                            rules: {
+                                categoryId: string;
+                                difficulty: number;
+                                count: number;
+                                points: number;
+                                categoryName: string;
+                                available: number;
+                            }[];
+                            audience: {
+                                units: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                people: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                size: number;
+                            };
+                            abilities: {
+                                edit: boolean;
+                                editPaper: boolean;
+                                publish: boolean;
+                                archive: boolean;
+                                regrade: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exams/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 归档（撤下）考试；答卷和成绩保留 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            description: string;
+                            orgUnitId: string;
+                            unitName: string;
+                            state: "draft" | "published" | "archived";
+                            paperMode: "fixed" | "random";
+                            timeLimitMinutes: number;
+                            opensAt: string;
+                            closesAt: string;
+                            maxAttempts: number;
+                            passScore: number;
+                            shuffleQuestions: boolean;
+                            shuffleOptions: boolean;
+                            multiplePartial: boolean;
+                            reveal: "score" | "answers" | "after_close";
+                            maxScore: number;
+                            window: "not_open" | "open" | "closed";
+                            attempts: number;
+                            items: {
+                                position: number;
+                                questionId: string;
+                                versionId: string;
+                                version: number;
+                                currentVersion: number;
+                                stale: boolean;
+                                points: number;
+                                stem: string;
+                                kind: "single" | "multiple" | "true_false" | "fill" | "short";
+                                difficulty: number;
+                            }[];
+                            rules: {
+                                categoryId: string;
+                                difficulty: number;
+                                count: number;
+                                points: number;
+                                categoryName: string;
+                                available: number;
+                            }[];
+                            audience: {
+                                units: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                people: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                size: number;
+                            };
+                            abilities: {
+                                edit: boolean;
+                                editPaper: boolean;
+                                publish: boolean;
+                                archive: boolean;
+                                regrade: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exams/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 考试结果：参考和通过人数、成绩分布、试题分析；个人成绩仅对可查看这些人员的角色列出 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            exam: {
+                                id: string;
+                                title: string;
+                                passScore: number;
+                                window: "not_open" | "open" | "closed";
+                                closesAt: string;
+                            };
+                            audienceSize: number;
+                            takers: number;
+                            started: number;
+                            attempts: number;
+                            inProgress: number;
+                            pendingManual: number;
+                            passed: number;
+                            passRate: number;
+                            averageBest: number;
+                            maxScore: number;
+                            distribution: {
+                                key: string;
+                                people: number;
+                            }[];
+                            items: {
+                                questionId: string;
+                                stem: string;
+                                kind: "single" | "multiple" | "true_false" | "fill" | "short";
+                                seen: number;
+                                correctRate: number;
+                                scoreRate: number;
+                            }[];
+                            people: {
+                                personId: string;
+                                name: string;
+                                unitName: string;
+                                attempts: number;
+                                bestScore: number | null;
+                                passed: boolean;
+                                pending: boolean;
+                                submittedAt: string | null;
+                            }[] | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exams/{id}/regrade": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 试题更正后重新评分：用过旧版本的答卷改用当前版本并重新计分（保留历次评分记录） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        questionId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attempts: number;
+                            regraded: number;
+                            changed: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/grading": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 待阅答卷（不显示考生姓名） */
+        get: {
+            parameters: {
+                query: {
+                    page: number;
+                    pageSize: number;
+                    examId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                examId: string;
+                                examTitle: string;
+                                sheetNo: string;
+                                submittedAt: string;
+                                pending: number;
+                                autoScore: number;
+                                maxScore: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/grading/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 阅卷：一份答卷的简答题（含参考答案） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            examId: string;
+                            examTitle: string;
+                            sheetNo: string;
+                            state: string;
+                            score: number;
+                            maxScore: number;
+                            pending: number;
+                            gradeNo: number;
+                            items: {
+                                position: number;
+                                stem: string;
+                                reference: string;
+                                answer: string;
+                                points: number;
+                                score: number | null;
+                                comment: string;
+                                graded: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 给简答题评分（每次评分生成新的评分记录） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            position: number;
+                            score: number;
+                            comment?: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            gradeNo: number;
+                            score: number;
+                            pending: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning/exams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的考试（参加范围内已发布的考试） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                title: string;
+                                description: string;
+                                opensAt: string;
+                                closesAt: string;
+                                window: "not_open" | "open" | "closed";
+                                timeLimitMinutes: number;
+                                maxAttempts: number;
+                                used: number;
+                                passScore: number;
+                                openAttemptId: string | null;
+                                lastAttemptId: string | null;
+                                best: {
+                                    score: number | null;
+                                    maxScore: number;
+                                    passed: boolean | null;
+                                    pending: boolean;
+                                } | null;
+                                canStart: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning/exams/{id}/attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 开始作答（已有未交卷的答卷时返回它）；试卷在此时抽取并保存，截止时间由服务器确定 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            resumed: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning/attempts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的答卷（作答中：试题、已保存的答案和服务器的截止时间；交卷后：按考试设置显示成绩和答案） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            examId: string;
+                            examTitle: string;
+                            attemptNo: number;
+                            state: "open" | "submitted" | "graded";
+                            startedAt: string;
+                            deadlineAt: string;
+                            serverNow: string;
+                            graceSeconds: number;
+                            answersRev: number;
+                            answersSavedAt: string | null;
+                            submittedAt: string | null;
+                            submittedBy: string | null;
+                            answers: {
+                                [key: string]: unknown;
+                            };
+                            reveal: "score" | "answers" | "after_close";
+                            examClosesAt: string;
+                            passScore: number;
+                            maxScore: number;
+                            result: {
+                                score: number;
+                                maxScore: number;
+                                passed: boolean | null;
+                                pendingManual: number;
+                            } | null;
+                            items: {
+                                position: number;
+                                kind: "single" | "multiple" | "true_false" | "fill" | "short";
+                                points: number;
+                                stem: string;
+                                stemPieces: string[];
+                                blanks: number;
+                                options: {
+                                    key: string;
+                                    text: string;
+                                }[];
+                                solution: {
+                                    correct: string[];
+                                    truth: boolean | null;
+                                    blanks: string[][];
+                                    reference: string;
+                                    explanation: string;
+                                } | null;
+                                grade: {
+                                    score: number;
+                                    correct: boolean | null;
+                                    comment: string;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning/attempts/{id}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 自动保存答案（rev 递增；过时的保存被忽略；超过截止时间的答案不再接受） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        rev: number;
+                        answers: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rev: number;
+                            savedAt: string | null;
+                            stale: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning/attempts/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 交卷（幂等：重复提交返回同一结果；评分在交卷的同一事务中完成且只评一次） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        token: string;
+                        rev?: number;
+                        answers?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            examId: string;
+                            examTitle: string;
+                            attemptNo: number;
+                            state: "open" | "submitted" | "graded";
+                            startedAt: string;
+                            deadlineAt: string;
+                            serverNow: string;
+                            graceSeconds: number;
+                            answersRev: number;
+                            answersSavedAt: string | null;
+                            submittedAt: string | null;
+                            submittedBy: string | null;
+                            answers: {
+                                [key: string]: unknown;
+                            };
+                            reveal: "score" | "answers" | "after_close";
+                            examClosesAt: string;
+                            passScore: number;
+                            maxScore: number;
+                            result: {
+                                score: number;
+                                maxScore: number;
+                                passed: boolean | null;
+                                pendingManual: number;
+                            } | null;
+                            items: {
+                                position: number;
+                                kind: "single" | "multiple" | "true_false" | "fill" | "short";
+                                points: number;
+                                stem: string;
+                                stemPieces: string[];
+                                blanks: number;
+                                options: {
+                                    key: string;
+                                    text: string;
+                                }[];
+                                solution: {
+                                    correct: string[];
+                                    truth: boolean | null;
+                                    blanks: string[][];
+                                    reference: string;
+                                    explanation: string;
+                                } | null;
+                                grade: {
+                                    score: number;
+                                    correct: boolean | null;
+                                    comment: string;
+                                } | null;
+                            }[];
+                        } & {
+                            duplicate: boolean;
+                            lateAnswersRefused: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/library/resources": {
         parameters: {
             query?: never;

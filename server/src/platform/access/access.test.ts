@@ -31,7 +31,7 @@ beforeAll(async () => {
   employee = await loginActive(t.app, await makeUser(t, tenant.tenantId, { orgUnitId: root.id }));
   // Fixtures may build what the grant API refuses: one account holding every enterprise role, to show
   // that a holder of the permission is let through the same check.
-  everything = await loginActive(t.app, await makeUser(t, tenant.tenantId, { role: ['sys_admin', 'sec_admin', 'audit_admin', 'organization_member'] }));
+  everything = await loginActive(t.app, await makeUser(t, tenant.tenantId, { role: ['sys_admin', 'sec_admin', 'audit_admin', 'organization_member', 'propaganda_member'] }));
   operator = await loginActive(t.app, await makeUser(t, PLATFORM_TENANT_ID, { role: 'platform_operator' }));
 });
 

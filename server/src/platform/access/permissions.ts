@@ -18,6 +18,11 @@ export const PERMISSIONS = {
   'security.manage': { zh: '管理安全策略', en: 'Manage security policy' },
   'audit.read': { zh: '查阅和校验审计日志', en: 'Read and verify the audit log' },
   'platform.tenants': { zh: '管理平台租户', en: 'Manage tenants of the platform' },
+  // 学习教育: courses and exams (modules/courses, modules/exams)
+  'courses.manage': { zh: '管理课程和学习指派', en: 'Manage courses and assign them' },
+  'learning.progress': { zh: '查看学习进度和学时统计', en: 'View learning progress and study-hour statistics' },
+  'exams.manage': { zh: '管理题库和考试', en: 'Manage the question bank and exams' },
+  'exams.grade': { zh: '阅卷（简答题评分）', en: 'Grade answer sheets (short answers)' },
   // 学习教育: library, search and the Q&A assistant (modules/library, modules/assistant)
   'library.read': { zh: '查阅学习资源库', en: 'Read the learning library' },
   'library.manage': { zh: '管理学习资源（上传、发布、共享）', en: 'Manage library resources (upload, publish, share)' },

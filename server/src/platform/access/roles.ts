@@ -52,8 +52,18 @@ const LEARNING_LIBRARY_GRANTS: Readonly<Record<string, readonly Permission[]>> =
   hr_staff: ['library.read', 'assistant.use'],
 };
 
+// 学习教育 courses and exams (modules/courses, modules/exams): every learner takes courses and exams as a signed-in person
+// (no permission needed); the publicity member runs courses, the question bank, exams and grading in their scope; branch
+// secretaries run courses for their branch; secretaries and organisation members see progress and study hours.
+const LEARNING_COURSES_GRANTS: Readonly<Record<string, readonly Permission[]>> = {
+  committee_secretary: ['learning.progress'],
+  organization_member: ['learning.progress'],
+  propaganda_member: ['courses.manage', 'learning.progress', 'exams.manage', 'exams.grade'],
+  branch_secretary: ['courses.manage', 'learning.progress'],
+};
+
 /** The roles with each module's grants merged in (modules add their block above rather than edit the role lines). */
-export const ROLES: readonly (RoleDef & { key: RoleKey })[] = BASE_ROLES.map((r) => ({ ...r, permissions: [...r.permissions, ...(LEARNING_LIBRARY_GRANTS[r.key] ?? [])] }));
+export const ROLES: readonly (RoleDef & { key: RoleKey })[] = BASE_ROLES.map((r) => ({ ...r, permissions: [...r.permissions, ...(LEARNING_LIBRARY_GRANTS[r.key] ?? []), ...(LEARNING_COURSES_GRANTS[r.key] ?? [])] }));
 
 export type RoleKey = (typeof BASE_ROLES)[number]['key'];
 

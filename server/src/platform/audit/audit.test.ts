@@ -11,6 +11,7 @@ import { testApp, type TestApp } from '../../testing/app.js';
 import { makeMembers } from '../../modules/org/testing.js';
 import { peopleAuditCases } from '../../modules/members/testing.js';
 import { transferAuditCases } from '../../modules/transfers/testing.js';
+import { examAuditCases } from '../../modules/exams/testing.js';
 // 学习教育: library and assistant
 import { libraryAuditCases } from '../../modules/library/testing.js';
 import { assistantAuditCases } from '../../modules/assistant/testing.js';
@@ -159,6 +160,8 @@ describe('…and every other write route leaves exactly one record', () => {
     // Audited, but not as exactly one record: the request records people.import; the background job then records each
     // chunk's new people, each update and its end. Checked in modules/imports/imports.test.ts.
     'POST /api/imports/people': 'one record in the request (people.import), more from the background job it starts',
+    // 学习教育 (issue 6)
+    'PUT /api/learning/attempts/:id/answers': 'autosave every few seconds while answering: the answers are kept on the attempt with a revision and the submission is audited',
   };
 
   it('covers every write route registered (a new write route needs its audit check here)', async () => {
@@ -244,6 +247,7 @@ describe('…and every other write route leaves exactly one record', () => {
     ];
     cases.push(...(await peopleAuditCases(t, tenant, root)));
     cases.push(...(await transferAuditCases(t, tenant, root)));
+    cases.push(...(await examAuditCases(t, tenant, root)));
     // 学习教育: library and assistant
     cases.push(...(await libraryAuditCases(t, tenant, root)));
     cases.push(...(await assistantAuditCases(t, tenant, root)));

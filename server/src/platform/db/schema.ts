@@ -6,6 +6,9 @@ import type { OrgTables } from '../../modules/org/tables.js';
 import type { DevelopmentTables } from '../../modules/development/tables.js';
 import type { TransferTables } from '../../modules/transfers/tables.js';
 import type { ImportTables } from '../../modules/imports/tables.js';
+// 学习教育: courses and exams (issue 6)
+import type { ExamTables } from '../../modules/exams/tables.js';
+import type { CourseTables } from '../../modules/courses/tables.js';
 import type { LibraryTables } from '../../modules/library/tables.js';
 import type { AssistantTables } from '../../modules/assistant/tables.js';
 // learning (library, search, assistant) and the file store
@@ -191,7 +194,7 @@ export interface HolidaysTable {
  * Every table. A module with tables of its own declares them in its `tables.ts` and is listed here, so modules
  * do not edit one shared block.
  */
-export interface DB extends OrgTables, DevelopmentTables, TransferTables, ImportTables, FileTables, LibraryTables, AssistantTables {
+export interface DB extends OrgTables, DevelopmentTables, TransferTables, ImportTables, FileTables, LibraryTables, AssistantTables, ExamTables, CourseTables {
   person_events: PersonEventsTable;
   person_honours: PersonHonoursTable;
   tenants: TenantsTable;

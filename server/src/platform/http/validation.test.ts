@@ -18,7 +18,7 @@ beforeAll(async () => {
   const root = await makeUnit(t, tenant.tenantId);
   await makeUnit(t, tenant.tenantId, { parentId: root.id });
   sys = await loginActive(t.app, await makeUser(t, tenant.tenantId, { role: 'sys_admin' }));
-  everything = await loginActive(t.app, await makeUser(t, tenant.tenantId, { role: ['sys_admin', 'sec_admin', 'audit_admin', 'organization_member'] }));
+  everything = await loginActive(t.app, await makeUser(t, tenant.tenantId, { role: ['sys_admin', 'sec_admin', 'audit_admin', 'organization_member', 'propaganda_member'] }));
   operator = await loginActive(t.app, await makeUser(t, PLATFORM_TENANT_ID, { role: 'platform_operator' }));
 });
 
