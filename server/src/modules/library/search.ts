@@ -5,9 +5,9 @@ import { subtreeRange } from '../../platform/db/subtree.js';
 import type { Actor } from '../../platform/access/actor.js';
 import { notFound } from '../../platform/http/errors.js';
 import { txContext } from '../../platform/http/app.js';
-import { isPinyinQuery, pinyinQueryText, queryLexemes } from '../../platform/search/lexemes.js';
+import { isPinyinQuery, pinyinQueryText, queryTerms } from '../../platform/search/lexemes.js';
 import { snippet, type SnippetPart } from '../../platform/search/snippet.js';
-import { tsqueryLiteral } from '../../platform/search/tsv.js';
+import { tsqueryLiteral, tsqueryOfTerms } from '../../platform/search/tsv.js';
 import { findStoredFile } from '../../platform/files/service.js';
 import { managesScope, readerOf, visibleTo, type Reader, type ResourceEb } from './access.js';
 import { RESOURCE } from './service.js';
@@ -37,9 +37,11 @@ export function queryOf(q: string): { tsquery: string; words: string[]; pinyin: 
     const p = pinyinQueryText(text);
     return { tsquery: tsqueryLiteral([p], { prefix: true }), words: [p], pinyin: true };
   }
-  const words = queryLexemes(text);
-  if (words.length === 0) return null;
-  return { tsquery: tsqueryLiteral(words), words, pinyin: false };
+  const terms = queryTerms(text);
+  if (terms.length === 0) return null;
+  // Highlight the words and their parts, longest first (the snippet prefers the longer match).
+  const words = [...new Set(terms.flat(2))];
+  return { tsquery: tsqueryOfTerms(terms), words, pinyin: false };
 }
 
 /**

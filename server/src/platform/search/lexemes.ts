@@ -36,6 +36,29 @@ export function queryLexemes(text: string): string[] {
   return [...seen];
 }
 
+/**
+ * A query as terms that must all match, each a list of alternatives: a compound word matches as itself or as all of
+ * its parts (发展党员 → 发展党员, or 发展 and 党员), because a document's text may have been segmented into the parts
+ * (党的发展 党员 …) while the query keeps the compound, or the other way round.
+ */
+export function queryTerms(text: string): string[][][] {
+  // A single character beside real words (讲 in 支部书记讲党课) says little and would exclude good matches.
+  const all = queryLexemes(text);
+  const long = all.filter((w) => [...w].length > 1);
+  return (long.length > 0 ? long : all).map((w) => {
+    const parts = [...new Set(cutForSearch(w).map(normalizeWord).filter((x): x is string => x !== null && x !== w))];
+    // The parts that spell the word left to right, longest first at each place (中国共产党 → 中国 + 共产党).
+    const split: string[] = [];
+    for (let i = 0; i < w.length;) {
+      const p = parts.filter((x) => x.length < w.length && w.startsWith(x, i)).sort((a, b) => b.length - a.length)[0];
+      if (!p) return [[w]];
+      split.push(p);
+      i += p.length;
+    }
+    return split.length >= 2 ? [[w], split] : [[w]];
+  });
+}
+
 const pinyinOf = (w: string, pattern: 'pinyin' | 'first') =>
   pinyin(w, { toneType: 'none', type: 'array', pattern, v: true, nonZh: 'consecutive' }).join('').toLowerCase().replace(/[^a-z0-9]/g, '');
 

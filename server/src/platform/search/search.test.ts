@@ -2,9 +2,9 @@
 // locale-dependent parser, pinyin lexemes of titles, passages cut at sentence ends, highlighted snippets.
 import { describe, expect, it } from 'vitest';
 import { chunkText } from './chunk.js';
-import { indexLexemes, isPinyinQuery, normalizeWord, queryLexemes, titlePinyinLexemes } from './lexemes.js';
+import { indexLexemes, isPinyinQuery, normalizeWord, queryLexemes, queryTerms, titlePinyinLexemes } from './lexemes.js';
 import { snippet } from './snippet.js';
-import { tsqueryLiteral, tsvectorLiteral } from './tsv.js';
+import { tsqueryLiteral, tsqueryOfTerms, tsvectorLiteral } from './tsv.js';
 
 describe('lexemes', () => {
   it('segments Chinese with jieba, indexing the short words inside long ones', () => {
@@ -16,6 +16,12 @@ describe('lexemes', () => {
     expect(normalizeWord('，')).toBeNull();
     expect(normalizeWord('的')).toBeNull();
     expect(queryLexemes('党员怎么交纳党费？')).toEqual(['党员', '交纳', '党费']);
+  });
+  it('lets a compound in the query match as itself or as its parts, and drops lone characters beside words', () => {
+    expect(tsqueryOfTerms(queryTerms('发展党员程序'))).toBe(`('发展党员' | ('发展' & '党员')) & '程序'`);
+    expect(tsqueryOfTerms(queryTerms('中国共产党支部工作条例'))).toBe(`('中国共产党' | ('中国' & '共产党')) & '支部' & '工作' & '条例'`);
+    expect(queryTerms('支部书记讲党课').flat(2)).not.toContain('讲');
+    expect(queryTerms('党')).toEqual([[['党']]]);
   });
   it('gives titles their pinyin and initials, per word and whole', () => {
     expect(titlePinyinLexemes('三会一课制度')).toEqual(expect.arrayContaining(['zhidu', 'zd', 'sanhuiyikezhidu', 'shykzd']));

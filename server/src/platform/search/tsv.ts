@@ -33,3 +33,11 @@ export function tsvectorLiteral(parts: readonly { lexemes: readonly string[]; we
 export function tsqueryLiteral(lexemes: readonly string[], opts: { prefix?: boolean; any?: boolean } = {}): string {
   return lexemes.map((l) => `${quote(l)}${opts.prefix ? ':*' : ''}`).join(opts.any ? ' | ' : ' & ');
 }
+
+/** Terms that must all match, each with alternatives (see queryTerms): ('发展党员' | '发展' & '党员') & '程序'. */
+export function tsqueryOfTerms(terms: readonly (readonly (readonly string[])[])[]): string {
+  return terms.map((alts) => {
+    const options = alts.map((words) => (words.length === 1 ? quote(words[0]!) : `(${words.map(quote).join(' & ')})`));
+    return options.length === 1 ? options[0]! : `(${options.join(' | ')})`;
+  }).join(' & ');
+}
