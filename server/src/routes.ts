@@ -15,6 +15,7 @@ import { importRoutes } from './modules/imports/routes.js';
 import { statsRoutes } from './modules/stats/routes.js';
 // 学习教育: courses and exams (issue 6)
 import { examsModuleRoutes } from './modules/exams/routes.js';
+import { courseRoutes } from './modules/courses/routes.js';
 // 学习教育: library, search and the Q&A assistant
 import { libraryRoutes } from './modules/library/routes.js';
 import { assistantRoutes } from './modules/assistant/routes.js';
@@ -48,6 +49,7 @@ export async function registerRoutes(app: App): Promise<void> {
   await statsRoutes(app);
   // 学习教育: courses and exams (issue 6)
   await examsModuleRoutes(app);
+  await courseRoutes(app);
   // 学习教育: library, search and the Q&A assistant
   await libraryRoutes(app);
   await assistantRoutes(app);

@@ -7242,6 +7242,1557 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/courses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 课程列表（管理范围内） */
+        get: {
+            parameters: {
+                query: {
+                    page: number;
+                    pageSize: number;
+                    state?: "draft" | "published" | "archived";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                title: string;
+                                unitName: string;
+                                state: "draft" | "published" | "archived";
+                                openToAll: boolean;
+                                lessons: number;
+                                minutes: number;
+                                assigned: boolean;
+                                nextDueOn: string | null;
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新建课程（草稿）：按顺序的课时，每节课是资源库中已发布的资源并有预计学习时长 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        description?: string;
+                        /** Format: uuid */
+                        orgUnitId: string;
+                        openToAll: boolean;
+                        lessons: {
+                            /** Format: uuid */
+                            id?: string;
+                            title: string;
+                            /** Format: uuid */
+                            resourceId: string;
+                            durationMinutes: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            description: string;
+                            orgUnitId: string;
+                            unitName: string;
+                            state: "draft" | "published" | "archived";
+                            openToAll: boolean;
+                            publishedAt: string | null;
+                            audience: number;
+                            lessons: {
+                                id: string;
+                                position: number;
+                                title: string;
+                                resourceId: string;
+                                kind: "article" | "pdf" | "video" | "audio" | "image";
+                                kindName: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                durationMinutes: number;
+                                resourceTitle: string | null;
+                                resourcePublished: boolean;
+                            }[];
+                            assignments: {
+                                id: string;
+                                kind: "unit" | "person";
+                                name: string;
+                                dueOn: string;
+                                assignedAt: string;
+                                canWithdraw: boolean;
+                            }[];
+                            abilities: {
+                                edit: boolean;
+                                publish: boolean;
+                                archive: boolean;
+                                assign: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/courses/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可作为课时的学习资源（已发布、本人可见） */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                kind: "article" | "pdf" | "video" | "audio" | "image";
+                                title: string;
+                                wholeEnterprise: boolean;
+                                shared: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/courses/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可指派的组织（管理范围内） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                depth: number;
+                                kind: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/courses/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可指派的人员（管理范围内，按姓名、拼音或首字母） */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                unitName: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/courses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 课程详情（课时、指派） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            description: string;
+                            orgUnitId: string;
+                            unitName: string;
+                            state: "draft" | "published" | "archived";
+                            openToAll: boolean;
+                            publishedAt: string | null;
+                            audience: number;
+                            lessons: {
+                                id: string;
+                                position: number;
+                                title: string;
+                                resourceId: string;
+                                kind: "article" | "pdf" | "video" | "audio" | "image";
+                                kindName: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                durationMinutes: number;
+                                resourceTitle: string | null;
+                                resourcePublished: boolean;
+                            }[];
+                            assignments: {
+                                id: string;
+                                kind: "unit" | "person";
+                                name: string;
+                                dueOn: string;
+                                assignedAt: string;
+                                canWithdraw: boolean;
+                            }[];
+                            abilities: {
+                                edit: boolean;
+                                publish: boolean;
+                                archive: boolean;
+                                assign: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** 修改课程和课时（保留的课时保留学员的进度） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        description?: string;
+                        /** Format: uuid */
+                        orgUnitId: string;
+                        openToAll: boolean;
+                        lessons: {
+                            /** Format: uuid */
+                            id?: string;
+                            title: string;
+                            /** Format: uuid */
+                            resourceId: string;
+                            durationMinutes: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            description: string;
+                            orgUnitId: string;
+                            unitName: string;
+                            state: "draft" | "published" | "archived";
+                            openToAll: boolean;
+                            publishedAt: string | null;
+                            audience: number;
+                            lessons: {
+                                id: string;
+                                position: number;
+                                title: string;
+                                resourceId: string;
+                                kind: "article" | "pdf" | "video" | "audio" | "image";
+                                kindName: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                durationMinutes: number;
+                                resourceTitle: string | null;
+                                resourcePublished: boolean;
+                            }[];
+                            assignments: {
+                                id: string;
+                                kind: "unit" | "person";
+                                name: string;
+                                dueOn: string;
+                                assignedAt: string;
+                                canWithdraw: boolean;
+                            }[];
+                            abilities: {
+                                edit: boolean;
+                                publish: boolean;
+                                archive: boolean;
+                                assign: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/courses/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 发布课程 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            description: string;
+                            orgUnitId: string;
+                            unitName: string;
+                            state: "draft" | "published" | "archived";
+                            openToAll: boolean;
+                            publishedAt: string | null;
+                            audience: number;
+                            lessons: {
+                                id: string;
+                                position: number;
+                                title: string;
+                                resourceId: string;
+                                kind: "article" | "pdf" | "video" | "audio" | "image";
+                                kindName: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                durationMinutes: number;
+                                resourceTitle: string | null;
+                                resourcePublished: boolean;
+                            }[];
+                            assignments: {
+                                id: string;
+                                kind: "unit" | "person";
+                                name: string;
+                                dueOn: string;
+                                assignedAt: string;
+                                canWithdraw: boolean;
+                            }[];
+                            abilities: {
+                                edit: boolean;
+                                publish: boolean;
+                                archive: boolean;
+                                assign: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/courses/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 归档课程（学员不再看到；学习记录保留） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            description: string;
+                            orgUnitId: string;
+                            unitName: string;
+                            state: "draft" | "published" | "archived";
+                            openToAll: boolean;
+                            publishedAt: string | null;
+                            audience: number;
+                            lessons: {
+                                id: string;
+                                position: number;
+                                title: string;
+                                resourceId: string;
+                                kind: "article" | "pdf" | "video" | "audio" | "image";
+                                kindName: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                durationMinutes: number;
+                                resourceTitle: string | null;
+                                resourcePublished: boolean;
+                            }[];
+                            assignments: {
+                                id: string;
+                                kind: "unit" | "person";
+                                name: string;
+                                dueOn: string;
+                                assignedAt: string;
+                                canWithdraw: boolean;
+                            }[];
+                            abilities: {
+                                edit: boolean;
+                                publish: boolean;
+                                archive: boolean;
+                                assign: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/courses/{id}/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 指派学习：组织（含下级）或人员，以及完成期限 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        unitIds: string[];
+                        personIds: string[];
+                        dueOn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            description: string;
+                            orgUnitId: string;
+                            unitName: string;
+                            state: "draft" | "published" | "archived";
+                            openToAll: boolean;
+                            publishedAt: string | null;
+                            audience: number;
+                            lessons: {
+                                id: string;
+                                position: number;
+                                title: string;
+                                resourceId: string;
+                                kind: "article" | "pdf" | "video" | "audio" | "image";
+                                kindName: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                durationMinutes: number;
+                                resourceTitle: string | null;
+                                resourcePublished: boolean;
+                            }[];
+                            assignments: {
+                                id: string;
+                                kind: "unit" | "person";
+                                name: string;
+                                dueOn: string;
+                                assignedAt: string;
+                                canWithdraw: boolean;
+                            }[];
+                            abilities: {
+                                edit: boolean;
+                                publish: boolean;
+                                archive: boolean;
+                                assign: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/courses/{id}/assignments/{assignmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 撤回一条学习指派（已有的学习记录保留） */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    assignmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            description: string;
+                            orgUnitId: string;
+                            unitName: string;
+                            state: "draft" | "published" | "archived";
+                            openToAll: boolean;
+                            publishedAt: string | null;
+                            audience: number;
+                            lessons: {
+                                id: string;
+                                position: number;
+                                title: string;
+                                resourceId: string;
+                                kind: "article" | "pdf" | "video" | "audio" | "image";
+                                kindName: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                durationMinutes: number;
+                                resourceTitle: string | null;
+                                resourcePublished: boolean;
+                            }[];
+                            assignments: {
+                                id: string;
+                                kind: "unit" | "person";
+                                name: string;
+                                dueOn: string;
+                                assignedAt: string;
+                                canWithdraw: boolean;
+                            }[];
+                            abilities: {
+                                edit: boolean;
+                                publish: boolean;
+                                archive: boolean;
+                                assign: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning-progress/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可查看学习进度和学时统计的组织 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                depth: number;
+                                kind: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning-progress/courses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 指派给该组织（含下级）人员的课程 */
+        get: {
+            parameters: {
+                query?: {
+                    unitId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            unit: {
+                                id: string;
+                                name: string;
+                            };
+                            items: {
+                                id: string;
+                                title: string;
+                                state: string;
+                                dueOn: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning-progress/courses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 课程学习进度（按组织汇总；姓名仅对可查看这些人员的角色列出） */
+        get: {
+            parameters: {
+                query?: {
+                    unitId?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            course: {
+                                id: string;
+                                title: string;
+                                state: string;
+                                lessons: number;
+                            };
+                            unit: {
+                                id: string;
+                                name: string;
+                            };
+                            assigned: number;
+                            done: number;
+                            inProgress: number;
+                            notStarted: number;
+                            overdue: number;
+                            completionRate: number;
+                            hours: number;
+                            byUnit: {
+                                key: string;
+                                name: string;
+                                people: number;
+                                done: number;
+                                overdue: number;
+                                hours: number;
+                            }[];
+                            suppressed: number;
+                            people: {
+                                personId: string;
+                                name: string;
+                                unitName: string;
+                                dueOn: string;
+                                lessonsDone: number;
+                                lessons: number;
+                                studiedMinutes: number;
+                                lastStudiedAt: string | null;
+                                state: ("done" | "overdue" | "due_soon" | "open") | "not_started";
+                            }[] | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning-progress/hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 学时统计（由服务器记录的学习会话汇总；任何按人员属性的分组不足 5 人不单独显示） */
+        get: {
+            parameters: {
+                query: {
+                    unitId?: string;
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            unit: {
+                                id: string;
+                                name: string;
+                            };
+                            from: string;
+                            to: string;
+                            minGroup: number;
+                            people: number;
+                            learners: number;
+                            hours: number;
+                            hoursPerLearner: number;
+                            tooSmall: boolean;
+                            byMonth: {
+                                month: string;
+                                hours: number;
+                                learners: number;
+                            }[];
+                            byCourse: {
+                                id: string;
+                                title: string;
+                                hours: number;
+                                learners: number;
+                            }[];
+                            byUnit: {
+                                rows: {
+                                    key: string;
+                                    label: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                    people: number;
+                                    learners: number;
+                                    hours: number;
+                                }[];
+                                suppressed: number;
+                            };
+                            byStatus: {
+                                rows: {
+                                    key: string;
+                                    label: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                    people: number;
+                                    learners: number;
+                                    hours: number;
+                                }[];
+                                suppressed: number;
+                            };
+                            byGender: {
+                                rows: {
+                                    key: string;
+                                    label: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                    people: number;
+                                    learners: number;
+                                    hours: number;
+                                }[];
+                                suppressed: number;
+                            };
+                            byAge: {
+                                rows: {
+                                    key: string;
+                                    label: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                    people: number;
+                                    learners: number;
+                                    hours: number;
+                                }[];
+                                suppressed: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 学习设置（积分规则和每日上限、积分排名开关、到期提醒天数） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            settings: {
+                                points: {
+                                    lesson_completed: {
+                                        points: number;
+                                        dailyCap: number;
+                                    };
+                                    course_completed: {
+                                        points: number;
+                                        dailyCap: number;
+                                    };
+                                    exam_passed: {
+                                        points: number;
+                                        dailyCap: number;
+                                    };
+                                };
+                                rankingsEnabled: boolean;
+                                reminderDays: number;
+                            };
+                            defaults: {
+                                points: {
+                                    lesson_completed: {
+                                        points: number;
+                                        dailyCap: number;
+                                    };
+                                    course_completed: {
+                                        points: number;
+                                        dailyCap: number;
+                                    };
+                                    exam_passed: {
+                                        points: number;
+                                        dailyCap: number;
+                                    };
+                                };
+                                rankingsEnabled: boolean;
+                                reminderDays: number;
+                            };
+                            bounds: {
+                                points: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                dailyCap: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                reminderDays: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                            };
+                            canEdit: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        /** 修改学习设置（管理全企业课程的人员） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        points: {
+                            lesson_completed: {
+                                points: number;
+                                dailyCap: number;
+                            };
+                            course_completed: {
+                                points: number;
+                                dailyCap: number;
+                            };
+                            exam_passed: {
+                                points: number;
+                                dailyCap: number;
+                            };
+                        };
+                        rankingsEnabled: boolean;
+                        reminderDays: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            settings: {
+                                points: {
+                                    lesson_completed: {
+                                        points: number;
+                                        dailyCap: number;
+                                    };
+                                    course_completed: {
+                                        points: number;
+                                        dailyCap: number;
+                                    };
+                                    exam_passed: {
+                                        points: number;
+                                        dailyCap: number;
+                                    };
+                                };
+                                rankingsEnabled: boolean;
+                                reminderDays: number;
+                            };
+                            defaults: {
+                                points: {
+                                    lesson_completed: {
+                                        points: number;
+                                        dailyCap: number;
+                                    };
+                                    course_completed: {
+                                        points: number;
+                                        dailyCap: number;
+                                    };
+                                    exam_passed: {
+                                        points: number;
+                                        dailyCap: number;
+                                    };
+                                };
+                                rankingsEnabled: boolean;
+                                reminderDays: number;
+                            };
+                            bounds: {
+                                points: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                dailyCap: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                reminderDays: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                            };
+                            canEdit: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning/courses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的课程（指派给我的和全员可学的，含进度和期限提醒） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                title: string;
+                                description: string;
+                                unitName: string;
+                                assigned: boolean;
+                                dueOn: string | null;
+                                daysLeft: number | null;
+                                dueState: "done" | "overdue" | "due_soon" | "open";
+                                lessons: number;
+                                completedLessons: number;
+                                completed: boolean;
+                                percent: number;
+                                studiedMinutes: number;
+                                expectedMinutes: number;
+                                lastStudiedAt: string | null;
+                                nextLessonId: string | null;
+                            }[];
+                            reminders: {
+                                overdue: number;
+                                dueSoon: number;
+                                reminderDays: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning/courses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的一门课程（各课时的进度） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            description: string;
+                            unitName: string;
+                            assigned: boolean;
+                            dueOn: string | null;
+                            daysLeft: number | null;
+                            dueState: "done" | "overdue" | "due_soon" | "open";
+                            lessons: number;
+                            completedLessons: number;
+                            completed: boolean;
+                            percent: number;
+                            studiedMinutes: number;
+                            expectedMinutes: number;
+                            lastStudiedAt: string | null;
+                            nextLessonId: string | null;
+                        } & {
+                            items: {
+                                id: string;
+                                position: number;
+                                title: string;
+                                resourceId: string;
+                                kind: "article" | "pdf" | "video" | "audio" | "image";
+                                durationSeconds: number;
+                                studiedSeconds: number;
+                                furthestPosition: number;
+                                completed: boolean;
+                                completedAt: string | null;
+                                percent: number;
+                                capSeconds: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning/lessons/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 学习一节课（资源和我的进度；内容从资源库读取） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            position: number;
+                            title: string;
+                            resourceId: string;
+                            kind: "article" | "pdf" | "video" | "audio" | "image";
+                            durationSeconds: number;
+                            studiedSeconds: number;
+                            furthestPosition: number;
+                            completed: boolean;
+                            completedAt: string | null;
+                            percent: number;
+                            capSeconds: number;
+                            courseId: string;
+                            courseTitle: string;
+                            lessonCount: number;
+                            previousId: string | null;
+                            nextId: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning/heartbeat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 学习心跳（页面可见时约每 15 秒一次；服务器据此计时，不接受客户端的时长） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        lessonId: string;
+                        /** Format: uuid */
+                        clientKey: string;
+                        seq: number;
+                        position?: number;
+                        final?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            counting: boolean;
+                            reason: string;
+                            countedSeconds: number;
+                            lesson: {
+                                studiedSeconds: number;
+                                durationSeconds: number;
+                                furthestPosition: number;
+                                completed: boolean;
+                                percent: number;
+                            };
+                            course: {
+                                completedLessons: number;
+                                lessons: number;
+                                completed: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning/points": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的学习积分 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            thisYear: number;
+                            rankingsEnabled: boolean;
+                            rules: {
+                                rule: string;
+                                name: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                points: number;
+                                dailyCap: number;
+                            }[];
+                            recent: {
+                                rule: string;
+                                points: number;
+                                on: string;
+                                sourceId: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning/ranking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本支部积分排名（仅在企业开启排名时；只在本支部内） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            branch: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            items: {
+                                rank: number;
+                                name: string;
+                                points: number;
+                                me: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/library/resources": {
         parameters: {
             query?: never;

@@ -173,15 +173,19 @@ export function pointsToAward(rule: PointRuleSetting, awardedToday: number): num
 export interface GroupRow { key: string; people: number; [k: string]: unknown }
 
 /**
- * Rows of a breakdown with fewer than MIN_GROUP people are not shown on their own: they are combined into one
- * "other" row, which is itself dropped when still too small. Returns the rows to show and how many people were
- * left out of any row.
+ * A breakdown that cannot single out a small group. Rows with fewer than MIN_GROUP people are combined into one
+ * "other" row; when that row is still too small, the smallest shown rows join it until it is not — otherwise its
+ * numbers would follow from the total minus the rows shown (complementary disclosure). When everything ends up in
+ * "other", there is no breakdown to show: no rows, and how many people were left out.
  */
 export function suppressSmallGroups<T extends GroupRow>(rows: readonly T[], combine: (small: T[]) => T, min = MIN_GROUP): { rows: T[]; suppressed: number } {
-  const shown = rows.filter((r) => r.people >= min);
-  const small = rows.filter((r) => r.people < min && r.people > 0);
-  if (small.length === 0) return { rows: shown, suppressed: 0 };
-  const other = combine(small);
-  if (other.people >= min) return { rows: [...shown, other], suppressed: 0 };
-  return { rows: shown, suppressed: other.people };
+  const live = rows.filter((r) => r.people > 0);
+  const shown = live.filter((r) => r.people >= min).sort((x, y) => y.people - x.people);
+  const small = live.filter((r) => r.people < min);
+  if (small.length === 0) return { rows: [...rows].filter((r) => r.people >= min), suppressed: 0 };
+  const count = () => small.reduce((s, r) => s + r.people, 0);
+  while (count() < min && shown.length > 0) small.push(shown.pop()!);
+  if (shown.length === 0) return { rows: [], suppressed: count() };
+  const keep = new Set(shown);
+  return { rows: [...rows.filter((r) => keep.has(r)), combine(small)], suppressed: 0 };
 }

@@ -2,7 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import { withTenant } from '../../platform/db/tenancy.js';
 import type { TestApp } from '../../testing/app.js';
-import { loginActive, makePerson, makeUnit, makeUser, type Agent, type PersonOptions, type Res, type TestTenant, type TestUnit, type TestUser } from '../../testing/factories.js';
+import { loginActive, makePerson, makeUnit, makeUser, type Agent, type PersonOptions, type TestTenant, type TestUnit, type TestUser } from '../../testing/factories.js';
+import type { AuditCase } from '../members/testing.js';
 
 export interface Learner { personId: string; user: TestUser; agent: Agent }
 
@@ -49,8 +50,6 @@ export async function apiExam(a: Agent, body: Json, publish = true): Promise<str
   }
   return id;
 }
-
-export interface AuditCase { route: string; tenantId: string; call: () => Promise<Res>; action: string; actor: string; object?: () => string }
 
 /**
  * One successful call per question bank and exam write route for platform/audit/audit.test.ts, each leaving exactly

@@ -12,6 +12,7 @@ import { makeMembers } from '../../modules/org/testing.js';
 import { peopleAuditCases } from '../../modules/members/testing.js';
 import { transferAuditCases } from '../../modules/transfers/testing.js';
 import { examAuditCases } from '../../modules/exams/testing.js';
+import { courseAuditCases } from '../../modules/courses/testing.js';
 // 学习教育: library and assistant
 import { libraryAuditCases } from '../../modules/library/testing.js';
 import { assistantAuditCases } from '../../modules/assistant/testing.js';
@@ -162,6 +163,7 @@ describe('…and every other write route leaves exactly one record', () => {
     'POST /api/imports/people': 'one record in the request (people.import), more from the background job it starts',
     // 学习教育 (issue 6)
     'PUT /api/learning/attempts/:id/answers': 'autosave every few seconds while answering: the answers are kept on the attempt with a revision and the submission is audited',
+    'POST /api/learning/heartbeat': 'every ~15 s while a lesson is shown: each study session row is the record of the time counted (and the basis of the statistics)',
   };
 
   it('covers every write route registered (a new write route needs its audit check here)', async () => {
@@ -248,6 +250,7 @@ describe('…and every other write route leaves exactly one record', () => {
     cases.push(...(await peopleAuditCases(t, tenant, root)));
     cases.push(...(await transferAuditCases(t, tenant, root)));
     cases.push(...(await examAuditCases(t, tenant, root)));
+    cases.push(...(await courseAuditCases(t, tenant, root)));
     // 学习教育: library and assistant
     cases.push(...(await libraryAuditCases(t, tenant, root)));
     cases.push(...(await assistantAuditCases(t, tenant, root)));

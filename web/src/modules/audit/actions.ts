@@ -59,7 +59,7 @@ export const ACTION_NAMES: Record<string, { zh: string; en: string }> = {
   'transfer.return': { zh: '退回组织关系', en: 'Transfer returned' },
   'transfer.expire': { zh: '介绍信过期', en: 'Transfer letter expired' },
   'stats.export': { zh: '导出党内统计', en: 'Statistics exported' },
-  // 学习教育: question bank and exams (modules/exams)
+  // 学习教育: question bank, exams and courses (modules/exams, modules/courses)
   'exam.category_create': { zh: '新建题目分类', en: 'Question category created' },
   'exam.category_update': { zh: '修改题目分类', en: 'Question category changed' },
   'exam.question_create': { zh: '新建试题', en: 'Question created' },
@@ -77,6 +77,13 @@ export const ACTION_NAMES: Record<string, { zh: string; en: string }> = {
   'exam.attempt_start': { zh: '开始考试', en: 'Exam started' },
   'exam.submit': { zh: '交卷', en: 'Answer sheet handed in' },
   'exam.auto_submit': { zh: '到时自动交卷', en: 'Handed in at the deadline' },
+  'course.create': { zh: '新建课程', en: 'Course created' },
+  'course.update': { zh: '修改课程', en: 'Course changed' },
+  'course.publish': { zh: '发布课程', en: 'Course published' },
+  'course.archive': { zh: '归档课程', en: 'Course archived' },
+  'course.assign': { zh: '指派学习', en: 'Course assigned' },
+  'course.unassign': { zh: '撤回学习指派', en: 'Course assignment withdrawn' },
+  'settings.learning': { zh: '修改学习设置（积分、排名、提醒）', en: 'Learning settings changed (points, rankings, reminders)' },
   // 学习教育: library and assistant
   'library.create': { zh: '新建学习资源', en: 'Library resource created' },
   'library.update': { zh: '修改学习资源', en: 'Library resource changed' },
