@@ -12,6 +12,7 @@ import { seedDevelopment } from './seed-development.js';
 import { DEMO2_ORGANIZER, DEMO2_TENANT_CODE, seedTransfers } from './seed-transfers.js';
 // 学习教育: the demo library
 import { seedLibrary } from './seed-library.js';
+import { seedLearning } from './seed-learning.js';
 import type { Files } from '../platform/files/service.js';
 
 /** The demo's initial password for every account; each account must change it at first login. */
@@ -55,6 +56,8 @@ export async function seedDemo(db: Kysely<DB>, referenceDate = new Date().toISOS
   await seedTransfers(db, tenantId, DEMO_PASSWORD);
   // 学习教育: the library (images only when the server's file store is given)
   await seedLibrary(db, ctx, referenceDate, files);
+  // 学习教育: courses and exams over the demo library
+  await seedLearning(db, ctx, referenceDate);
   await withTenant(db, SEED_CTX, async (tx) => {
     const exists = await tx.selectFrom('users').select('id').where('username', '=', PLATFORM_OPERATOR).executeTakeFirst();
     if (exists) return;

@@ -5,7 +5,9 @@ export type NavKey =
   | 'home' | 'org' | 'people' | 'development' | 'transfers' | 'imports' | 'stats' | 'myRecord'
   | 'accounts' | 'security' | 'audit' | 'platform' | 'me'
   // 学习教育: library and assistant
-  | 'library' | 'assistant' | 'assistantSettings';
+  | 'library' | 'assistant' | 'assistantSettings'
+  // 学习教育: courses and exams
+  | 'learning' | 'courses' | 'learningProgress' | 'exams' | 'grading';
 
 export interface NavEntry {
   key: NavKey;
@@ -27,6 +29,12 @@ export const NAV: readonly NavEntry[] = [
   // 学习教育: library and assistant
   { key: 'library', path: '/library', label: 'nav.library', permission: 'library.read' },
   { key: 'assistant', path: '/assistant', label: 'nav.assistant', permission: 'assistant.use' },
+  // 学习教育: my learning (everyone in an enterprise reads the library), courses, progress, exams, grading
+  { key: 'learning', path: '/learning', label: 'nav.learning', permission: 'library.read' },
+  { key: 'courses', path: '/courses', label: 'nav.courses', permission: 'courses.manage' },
+  { key: 'learningProgress', path: '/learning-progress', label: 'nav.learningProgress', permission: 'learning.progress' },
+  { key: 'exams', path: '/exams', label: 'nav.exams', permission: 'exams.manage' },
+  { key: 'grading', path: '/grading', label: 'nav.grading', permission: 'exams.grade' },
   { key: 'accounts', path: '/accounts', label: 'nav.accounts', permission: 'accounts.read' },
   { key: 'security', path: '/security', label: 'nav.security', permission: 'security.manage' },
   { key: 'audit', path: '/audit', label: 'nav.audit', permission: 'audit.read' },

@@ -20,6 +20,15 @@ const DevelopmentPage = lazyPage(() => import('../modules/development/Developmen
 const TransfersPage = lazyPage(() => import('../modules/transfers/TransfersPage'), 'TransfersPage');
 const ImportsPage = lazyPage(() => import('../modules/imports/ImportsPage'), 'ImportsPage');
 const StatsPage = lazyPage(() => import('../modules/stats/StatsPage'), 'StatsPage');
+// 学习教育: courses and exams
+const LearningPage = lazyPage(() => import('../modules/courses/LearningPage'), 'LearningPage');
+const MyCoursePage = lazyPage(() => import('../modules/courses/MyCoursePage'), 'MyCoursePage');
+const LessonPage = lazyPage(() => import('../modules/courses/LessonPage'), 'LessonPage');
+const AttemptPage = lazyPage(() => import('../modules/exams/AttemptPage'), 'AttemptPage');
+const CoursesAdminPage = lazyPage(() => import('../modules/courses/CoursesAdminPage'), 'CoursesAdminPage');
+const ProgressPage = lazyPage(() => import('../modules/courses/ProgressPage'), 'ProgressPage');
+const ExamsAdminPage = lazyPage(() => import('../modules/exams/ExamsAdminPage'), 'ExamsAdminPage');
+const GradingPage = lazyPage(() => import('../modules/exams/GradingPage'), 'GradingPage');
 const MePage = lazyPage(() => import('../modules/me/MePage'), 'MePage');
 // 学习教育: library and assistant
 const LibraryPage = lazyPage(() => import('../modules/library/LibraryPage'), 'LibraryPage');
@@ -86,6 +95,15 @@ export const routes: RouteObject[] = [
           { path: 'library/*', element: guarded('library.read', <LibraryPage />) },
           { path: 'assistant', element: guarded('assistant.use', <AssistantPage />) },
           { path: 'assistant-settings', element: guarded('assistant.configure', <AssistantSettingsPage />) },
+          // 学习教育: courses and exams
+          { path: 'learning', element: guarded('library.read', <LearningPage />) },
+          { path: 'learning/courses/:id', element: guarded('library.read', <MyCoursePage />) },
+          { path: 'learning/lessons/:id', element: guarded('library.read', <LessonPage />) },
+          { path: 'learning/attempts/:id', element: guarded('library.read', <AttemptPage />) },
+          { path: 'courses/*', element: guarded('courses.manage', <CoursesAdminPage />) },
+          { path: 'learning-progress', element: guarded('learning.progress', <ProgressPage />) },
+          { path: 'exams/*', element: guarded('exams.manage', <ExamsAdminPage />) },
+          { path: 'grading/*', element: guarded('exams.grade', <GradingPage />) },
           { path: 'me', element: <MePage /> },
           { path: '*', element: <NotFoundPage /> },
         ],

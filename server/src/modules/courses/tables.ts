@@ -1,4 +1,4 @@
-/** Kysely types of this module's tables (listed in platform/db/schema.ts `DB`); migrations 0047 and 0048. */
+/** Kysely types of this module's tables (listed in platform/db/schema.ts `DB`); migrations 0047–0049. */
 import type { ColumnType, Generated } from 'kysely';
 import type { DateString } from '../../platform/db/schema.js';
 import type { LessonKind, PointRule } from './rules.js';
@@ -53,7 +53,8 @@ export interface StudySessionsTable {
   id: string;
   tenant_id: string;
   person_id: string;
-  user_id: string;
+  /** Null for records that did not come through an account (imported history, demo data). */
+  user_id: string | null;
   lesson_id: string;
   course_id: string;
   client_key: string;

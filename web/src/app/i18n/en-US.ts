@@ -9,5 +9,8 @@ import { enStats } from './en-US.stats';
 import { enOrgManage } from './en-US.orgx';
 // 学习教育: library and assistant
 import { enLibrary } from './en-US.library';
+// 学习教育: courses and exams
+import { enCourses } from './en-US.courses';
+import { enExams } from './en-US.exams';
 
-export const enUS: Dictionary = { ...enCore, ...enAdmin, ...enMembers, ...enDevelopment, ...enTransfers, ...enImports, ...enStats, ...enOrgManage, ...enLibrary };
+export const enUS: Dictionary = { ...enCore, ...enAdmin, ...enMembers, ...enDevelopment, ...enTransfers, ...enImports, ...enStats, ...enOrgManage, ...enLibrary, ...enCourses, ...enExams };

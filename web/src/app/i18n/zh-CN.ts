@@ -9,8 +9,12 @@ import { zhOrgManage } from './zh-CN.orgx';
 // 学习教育: library and assistant
 import { zhLibrary } from './zh-CN.library';
 
+// 学习教育: courses and exams
+import { zhCourses } from './zh-CN.courses';
+import { zhExams } from './zh-CN.exams';
+
 /** The reference dictionary: every other locale must have exactly these keys. */
-export const zhCN = { ...zhCore, ...zhAdmin, ...zhMembers, ...zhDevelopment, ...zhTransfers, ...zhImports, ...zhStats, ...zhOrgManage, ...zhLibrary } as const;
+export const zhCN = { ...zhCore, ...zhAdmin, ...zhMembers, ...zhDevelopment, ...zhTransfers, ...zhImports, ...zhStats, ...zhOrgManage, ...zhLibrary, ...zhCourses, ...zhExams } as const;
 
 export type MessageKey = keyof typeof zhCN;
 export type Dictionary = Record<MessageKey, string>;

@@ -17,6 +17,8 @@ import {
   ReadOutlined,
   MessageOutlined,
   RobotOutlined,
+  // 学习教育: courses and exams
+  BookOutlined, CheckSquareOutlined, EditOutlined, FundOutlined, ScheduleOutlined,
 } from '@ant-design/icons';
 import { Button, Drawer, Flex, Layout, Menu, Typography, type MenuProps } from 'antd';
 import { Suspense, useState, type ReactNode } from 'react';
@@ -42,6 +44,12 @@ const ICONS: Record<NavKey, ReactNode> = {
   audit: <AuditOutlined />,
   platform: <CloudServerOutlined />,
   me: <UserOutlined />,
+  // 学习教育: courses and exams
+  learning: <ScheduleOutlined />,
+  courses: <BookOutlined />,
+  learningProgress: <FundOutlined />,
+  exams: <CheckSquareOutlined />,
+  grading: <EditOutlined />,
   // 学习教育: library and assistant
   library: <ReadOutlined />,
   assistant: <MessageOutlined />,
