@@ -19,6 +19,8 @@ import { courseRoutes } from './modules/courses/routes.js';
 // 学习教育: library, search and the Q&A assistant
 import { libraryRoutes } from './modules/library/routes.js';
 import { assistantRoutes } from './modules/assistant/routes.js';
+// 学习教育: VR 党史展馆
+import { exhibitionRoutes } from './modules/exhibition/routes.js';
 
 const startedAt = Date.now();
 
@@ -53,4 +55,6 @@ export async function registerRoutes(app: App): Promise<void> {
   // 学习教育: library, search and the Q&A assistant
   await libraryRoutes(app);
   await assistantRoutes(app);
+  // 学习教育: VR 党史展馆
+  await exhibitionRoutes(app);
 }

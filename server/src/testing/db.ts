@@ -105,4 +105,6 @@ export const WRITE_TABLES = ['users', 'role_grants', 'org_units', 'audit_log', '
   'stored_files', 'library_resources', 'library_passages', 'assistant_conversations', 'assistant_messages', 'assistant_usage',
   // courses and exams (issue 6)
   'question_categories', 'questions', 'question_versions', 'exams', 'exam_paper_items', 'exam_audience', 'exam_attempts', 'exam_gradings',
-  'courses', 'course_lessons', 'course_assignments', 'study_sessions', 'lesson_progress', 'learning_points'] as const;
+  'courses', 'course_lessons', 'course_assignments', 'study_sessions', 'lesson_progress', 'learning_points',
+  // VR 党史展馆 (issue 6)
+  'exhibition_halls', 'exhibition_rooms', 'exhibition_exhibits'] as const;

@@ -32,10 +32,12 @@ function hours(ms: number): number {
   return Math.round((ms / 3_600_000) * 10) / 10;
 }
 
-function group(rows: readonly PersonHours[], key: (r: PersonHours) => string, label: (k: string) => Msg): { rows: StatGroup[]; suppressed: number } {
+/** Groups of people by `key`, in the order of `order` (keys not in it last), small ones combined (suppressSmallGroups). */
+function group(rows: readonly PersonHours[], key: (r: PersonHours) => string, label: (k: string) => Msg, order: readonly string[]): { rows: StatGroup[]; suppressed: number } {
   const by = new Map<string, PersonHours[]>();
   for (const r of rows) by.set(key(r), [...(by.get(key(r)) ?? []), r]);
-  const groups: StatGroup[] = [...by.entries()].map(([k, rs]) => ({ key: k, label: label(k), people: rs.length, learners: rs.filter((r) => r.ms > 0).length, hours: hours(rs.reduce((s, r) => s + r.ms, 0)) }));
+  const rank = (k: string) => (order.includes(k) ? order.indexOf(k) : order.length);
+  const groups: StatGroup[] = [...by.entries()].sort(([a], [b]) => rank(a) - rank(b)).map(([k, rs]) => ({ key: k, label: label(k), people: rs.length, learners: rs.filter((r) => r.ms > 0).length, hours: hours(rs.reduce((s, r) => s + r.ms, 0)) }));
   return suppressSmallGroups(groups, (small) => ({
     key: 'other', label: OTHER, people: small.reduce((s, g) => s + g.people, 0), learners: small.reduce((s, g) => s + g.learners, 0), hours: Math.round(small.reduce((s, g) => s + g.hours, 0) * 10) / 10,
   }));
@@ -55,7 +57,7 @@ export async function studyStats(db: Kysely<DB>, actor: Actor, q: { unitId?: str
       where p.archived_at is null and ${subtreeRange('p.org_path', unit.path)}`.execute(tx);
     const people = rows.map((r) => ({ ...r, ms: Number(r.ms) }));
     const today = todayInChina(clock.now());
-    const children = await tx.selectFrom('org_units').select(['id', 'name', 'path']).where('parent_id', '=', unit.id).where('dissolved_at', 'is', null).execute();
+    const children = await tx.selectFrom('org_units').select(['id', 'name', 'path']).where('parent_id', '=', unit.id).where('dissolved_at', 'is', null).orderBy('sort_order').orderBy('name').execute();
     const unitOf = (r: PersonHours) => children.find((c) => r.org_path.startsWith(c.path))?.id ?? unit.id;
     const unitName = (id: string): Msg => {
       const name = id === unit.id ? `${unit.name}（本级）` : (children.find((c) => c.id === id)?.name ?? '');
@@ -86,10 +88,10 @@ export async function studyStats(db: Kysely<DB>, actor: Actor, q: { unitId?: str
       tooSmall: people.length < MIN_GROUP,
       byMonth: people.length < MIN_GROUP ? [] : months.map((m) => ({ month: m.month, hours: hours(Number(m.ms)), learners: m.learners })),
       byCourse: people.length < MIN_GROUP ? [] : courses.map((c) => ({ id: c.id, title: c.title, hours: hours(Number(c.ms)), learners: c.learners })),
-      byUnit: group(people, unitOf, unitName),
-      byStatus: group(people, (r) => statusKey(r.party_status), statusLabel),
-      byGender: group(people, (r) => r.gender, (k) => GENDER_NAMES[k] ?? { zh: k, en: k }),
-      byAge: group(people, (r) => (r.birth_date ? ageBandOf(r.birth_date, today) : 'unknown'), bandLabel),
+      byUnit: group(people, unitOf, unitName, [unit.id, ...children.map((c) => c.id)]),
+      byStatus: group(people, (r) => statusKey(r.party_status), statusLabel, ['full', 'probationary', 'developing', 'none']),
+      byGender: group(people, (r) => r.gender, (k) => GENDER_NAMES[k] ?? { zh: k, en: k }, ['male', 'female']),
+      byAge: group(people, (r) => (r.birth_date ? ageBandOf(r.birth_date, today) : 'unknown'), bandLabel, AGE_BANDS.map((b) => b.key)),
     };
   });
 }

@@ -28,6 +28,9 @@ export const PERMISSIONS = {
   'library.manage': { zh: '管理学习资源（上传、发布、共享）', en: 'Manage library resources (upload, publish, share)' },
   'assistant.use': { zh: '使用智能党课助手', en: 'Ask the Q&A assistant' },
   'assistant.configure': { zh: '配置智能党课助手（模型接口、频率限制）', en: 'Configure the Q&A assistant (model endpoint, rate limit)' },
+  // 学习教育: VR 党史展馆 (modules/exhibition)
+  'exhibition.read': { zh: '参观 VR 党史展馆', en: 'Visit the VR party-history exhibition' },
+  'exhibition.manage': { zh: '布展（展馆、展厅、展品，发布）', en: 'Curate exhibition halls (rooms, exhibits, publishing)' },
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -62,8 +62,28 @@ const LEARNING_COURSES_GRANTS: Readonly<Record<string, readonly Permission[]>> =
   branch_secretary: ['courses.manage', 'learning.progress'],
 };
 
+// 学习教育 VR 党史展馆 (modules/exhibition): everyone in an enterprise visits the halls (what each sees follows the library);
+// the publicity member and the secretaries curate halls for the units they serve.
+const LEARNING_EXHIBITION_GRANTS: Readonly<Record<string, readonly Permission[]>> = {
+  sys_admin: ['exhibition.read'],
+  sec_admin: ['exhibition.read'],
+  audit_admin: ['exhibition.read'],
+  committee_secretary: ['exhibition.read', 'exhibition.manage'],
+  organization_member: ['exhibition.read'],
+  propaganda_member: ['exhibition.read', 'exhibition.manage'],
+  discipline_member: ['exhibition.read'],
+  branch_secretary: ['exhibition.read', 'exhibition.manage'],
+  party_member: ['exhibition.read'],
+  employee: ['exhibition.read'],
+  union_staff: ['exhibition.read'],
+  hr_staff: ['exhibition.read'],
+};
+
 /** The roles with each module's grants merged in (modules add their block above rather than edit the role lines). */
-export const ROLES: readonly (RoleDef & { key: RoleKey })[] = BASE_ROLES.map((r) => ({ ...r, permissions: [...r.permissions, ...(LEARNING_LIBRARY_GRANTS[r.key] ?? []), ...(LEARNING_COURSES_GRANTS[r.key] ?? [])] }));
+export const ROLES: readonly (RoleDef & { key: RoleKey })[] = BASE_ROLES.map((r) => ({
+  ...r,
+  permissions: [...r.permissions, ...(LEARNING_LIBRARY_GRANTS[r.key] ?? []), ...(LEARNING_COURSES_GRANTS[r.key] ?? []), ...(LEARNING_EXHIBITION_GRANTS[r.key] ?? [])],
+}));
 
 export type RoleKey = (typeof BASE_ROLES)[number]['key'];
 

@@ -15,6 +15,8 @@ import { examAuditCases } from '../../modules/exams/testing.js';
 import { courseAuditCases } from '../../modules/courses/testing.js';
 // 学习教育: library and assistant
 import { libraryAuditCases } from '../../modules/library/testing.js';
+// 学习教育: VR 党史展馆
+import { exhibitionAuditCases } from '../../modules/exhibition/testing.js';
 import { assistantAuditCases } from '../../modules/assistant/testing.js';
 import { DEFAULT_ORG_SETTINGS } from '../../modules/org/rules.js';
 import { DEFAULT_DEVELOPMENT_SETTINGS } from '../../modules/members/rules.js';
@@ -254,6 +256,8 @@ describe('…and every other write route leaves exactly one record', () => {
     // 学习教育: library and assistant
     cases.push(...(await libraryAuditCases(t, tenant, root)));
     cases.push(...(await assistantAuditCases(t, tenant, root)));
+    // 学习教育: VR 党史展馆
+    cases.push(...(await exhibitionAuditCases(t, tenant, root)));
     for (const c of cases) {
       let status = 0;
       const recs = await recordsOf(c.tenantId, async () => { status = (await c.call()).statusCode; });

@@ -11,6 +11,8 @@ import type { ExamTables } from '../../modules/exams/tables.js';
 import type { CourseTables } from '../../modules/courses/tables.js';
 import type { LibraryTables } from '../../modules/library/tables.js';
 import type { AssistantTables } from '../../modules/assistant/tables.js';
+// 学习教育: VR 党史展馆
+import type { ExhibitionTables } from '../../modules/exhibition/tables.js';
 // learning (library, search, assistant) and the file store
 import type { FileTables } from '../files/tables.js';
 import type { ColumnType, Generated } from 'kysely';
@@ -194,7 +196,9 @@ export interface HolidaysTable {
  * Every table. A module with tables of its own declares them in its `tables.ts` and is listed here, so modules
  * do not edit one shared block.
  */
-export interface DB extends OrgTables, DevelopmentTables, TransferTables, ImportTables, FileTables, LibraryTables, AssistantTables, ExamTables, CourseTables {
+export interface DB extends OrgTables, DevelopmentTables, TransferTables, ImportTables, FileTables, LibraryTables, AssistantTables, ExamTables, CourseTables,
+  // 学习教育: VR 党史展馆
+  ExhibitionTables {
   person_events: PersonEventsTable;
   person_honours: PersonHonoursTable;
   tenants: TenantsTable;

@@ -227,6 +227,16 @@ const FIELD_LABELS: Record<string, Msg> = {
   baseUrl: { zh: '接口地址', en: 'endpoint URL' },
   model: { zh: '模型名称', en: 'model name' },
   apiKey: { zh: '接口密钥', en: 'API key' },
+  // 学习教育: VR 党史展馆 (modules/exhibition)
+  intro: { zh: '前言', en: 'introduction' },
+  theme: { zh: '展厅配色', en: 'room colours' },
+  roomId: { zh: '展厅', en: 'room' },
+  roomIds: { zh: '展厅顺序', en: 'room order' },
+  exhibitId: { zh: '展品', en: 'exhibit' },
+  text: { zh: '展品说明', en: 'exhibit text' },
+  month: { zh: '月份', en: 'month' },
+  wall: { zh: '墙面', en: 'wall' },
+  slot: { zh: '位置序号', en: 'place on the wall' },
 };
 
 export function fieldLabel(field: string): Msg {

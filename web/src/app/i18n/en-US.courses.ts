@@ -99,6 +99,7 @@ export const enCourses: Record<keyof typeof zhCourses, string> = {
   'crs.form.noResources': 'No resource found',
   'crs.form.shared': 'shared on the platform',
   'crs.form.durationHint': 'For video and audio enter its length; for articles and documents the expected reading time. A lesson is done when that time is studied (90% played for recordings).',
+  'crs.detail.title': 'Course',
   'crs.detail.audience': 'For',
   'crs.detail.people': '{n} people',
   'crs.detail.edit': 'Edit',

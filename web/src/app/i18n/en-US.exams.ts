@@ -176,6 +176,7 @@ export const enExams: Record<keyof typeof zhExams, string> = {
   'exam.form.audienceUnits': 'Units (with sub-units)',
   'exam.form.audiencePeople': 'People',
   'exam.form.audienceHint': 'Choose at least one unit or person',
+  'exam.detail.title': 'Exam',
   'exam.detail.audience': 'Audience',
   'exam.detail.edit': 'Edit',
   'exam.detail.publish': 'Publish',

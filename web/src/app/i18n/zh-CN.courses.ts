@@ -98,6 +98,7 @@ export const zhCourses = {
   'crs.form.noResources': '没有找到可用的资源',
   'crs.form.shared': '平台共享',
   'crs.form.durationHint': '视频和音频请填写它的时长；文章和文档填写预计阅读时间。学满预计时长（音视频播放到 90%）即完成。',
+  'crs.detail.title': '课程详情',
   'crs.detail.audience': '学习对象',
   'crs.detail.people': '{n} 人',
   'crs.detail.edit': '修改',

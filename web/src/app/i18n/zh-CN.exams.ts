@@ -175,6 +175,7 @@ export const zhExams = {
   'exam.form.audienceUnits': '参加的组织（含下级）',
   'exam.form.audiencePeople': '参加的人员',
   'exam.form.audienceHint': '组织和人员至少选一项',
+  'exam.detail.title': '考试详情',
   'exam.detail.audience': '参加范围',
   'exam.detail.edit': '修改',
   'exam.detail.publish': '发布',

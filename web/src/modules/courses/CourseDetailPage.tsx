@@ -80,7 +80,7 @@ export function CourseDetailPage() {
   const totalMinutes = c.lessons.reduce((s, l) => s + l.durationMinutes, 0);
   return (
     <div>
-      <PageHeader title={c.title} extra={<Button onClick={() => void navigate('/courses')}>{t('common.back')}</Button>} />
+      <PageHeader title={t('crs.detail.title')} extra={<Button onClick={() => void navigate('/courses')}>{t('common.back')}</Button>} />
       <div className="zg-stack">
         <Card size="small" data-testid="course-detail">
           <Flex justify="space-between" wrap gap={8}>

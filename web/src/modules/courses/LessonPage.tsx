@@ -99,7 +99,7 @@ export function LessonPage() {
           <Typography.Title level={4} style={{ margin: 0 }}>{l.title}</Typography.Title>
           <Tag bordered={false}>{t(KIND_KEYS[l.kind])}</Tag>
         </Flex>
-        <Progress percent={percent} status={completed ? 'success' : 'active'} data-testid="lesson-progress" />
+        <div data-testid="lesson-progress" data-percent={percent}><Progress percent={percent} status={completed ? 'success' : 'active'} /></div>
         <Flex justify="space-between" wrap gap={8}>
           <Typography.Text>
             {completed && <CheckCircleFilled style={{ color: '#389e0d' }} />} {t('crs.studied')} <span data-testid="lesson-studied"><DurationText seconds={studied} /></span> · {t('crs.expectedMinutes', { m: Math.round(l.durationSeconds / 60) })}

@@ -31,15 +31,15 @@ function Question({ item, value, onChange, disabled }: { item: AttemptItem; valu
   );
   let body;
   if (item.kind === 'single' || item.kind === 'multiple') {
-    const opts = item.options.map((o, i) => ({ value: o.key, label: <span><b>{LETTERS[i]}.</b> {o.text}</span> }));
+    const opts = item.options.map((o, i) => ({ value: o.key, label: <span data-testid="answer-option"><b>{LETTERS[i]}.</b> {o.text}</span> }));
     body = item.kind === 'single'
-      ? <Radio.Group value={value} onChange={(e) => onChange(e.target.value)} disabled={disabled}><Space direction="vertical">{opts.map((o) => <Radio key={o.value} value={o.value} data-testid="answer-option">{o.label}</Radio>)}</Space></Radio.Group>
-      : <Checkbox.Group value={Array.isArray(value) ? (value as string[]) : []} onChange={(v) => onChange(v)} disabled={disabled}><Space direction="vertical">{opts.map((o) => <Checkbox key={o.value} value={o.value} data-testid="answer-option">{o.label}</Checkbox>)}</Space></Checkbox.Group>;
+      ? <Radio.Group value={value} onChange={(e) => onChange(e.target.value)} disabled={disabled}><Space direction="vertical">{opts.map((o) => <Radio key={o.value} value={o.value}>{o.label}</Radio>)}</Space></Radio.Group>
+      : <Checkbox.Group value={Array.isArray(value) ? (value as string[]) : []} onChange={(v) => onChange(v)} disabled={disabled}><Space direction="vertical">{opts.map((o) => <Checkbox key={o.value} value={o.value}>{o.label}</Checkbox>)}</Space></Checkbox.Group>;
   } else if (item.kind === 'true_false') {
     body = (
       <Radio.Group value={value} onChange={(e) => onChange(e.target.value)} disabled={disabled} optionType="button" buttonStyle="solid">
-        <Radio value={true} data-testid="answer-true">{t('exam.true')}</Radio>
-        <Radio value={false} data-testid="answer-false">{t('exam.false')}</Radio>
+        <Radio value={true}><span data-testid="answer-true">{t('exam.true')}</span></Radio>
+        <Radio value={false}><span data-testid="answer-false">{t('exam.false')}</span></Radio>
       </Radio.Group>
     );
   } else if (item.kind === 'fill') {
@@ -209,6 +209,8 @@ function ResultView({ a, late }: { a: Attempt; late: boolean }) {
   const t = useT();
   const navigate = useNavigate();
   const r = a.result;
+  // Handing in happens at the bottom of a long paper; the result starts at the top.
+  useEffect(() => { window.scrollTo({ top: 0 }); }, [a.id]);
   return (
     <div className="zg-stack" data-testid="exam-result">
       <Card>

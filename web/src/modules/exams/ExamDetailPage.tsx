@@ -39,7 +39,7 @@ function Results({ e }: { e: ExamDetail }) {
         {r.distribution.map((d) => (
           <Flex key={d.key} gap={8} align="center">
             <span style={{ width: 72 }}>{BANDS[d.key] ?? d.key}</span>
-            <Progress percent={Math.round((d.people / most) * 100)} format={() => String(d.people)} style={{ flex: 1, margin: 0 }} />
+            <Progress percent={Math.round((d.people / most) * 100)} status="normal" strokeColor="#c8161d" format={() => String(d.people)} style={{ flex: 1, margin: 0 }} />
           </Flex>
         ))}
       </Card>
@@ -49,7 +49,7 @@ function Results({ e }: { e: ExamDetail }) {
             { title: t('exam.bank.stem'), dataIndex: 'stem', key: 'stem', ellipsis: true },
             { title: t('exam.bank.kind'), key: 'kind', width: 90, render: (_, i) => t(KIND_LABEL[i.kind]) },
             { title: t('exam.results.seen'), dataIndex: 'seen', key: 'seen', width: 70 },
-            { title: t('exam.results.scoreRate'), key: 'rate', width: 160, render: (_, i) => <Progress percent={Math.round(i.scoreRate * 100)} size="small" status={i.scoreRate < 0.6 ? 'exception' : 'normal'} /> },
+            { title: t('exam.results.scoreRate'), key: 'rate', width: 160, render: (_, i) => <Progress percent={Math.round(i.scoreRate * 100)} size="small" status="normal" strokeColor={i.scoreRate < 0.6 ? '#cf1322' : '#389e0d'} format={(p) => `${p ?? 0}%`} /> },
           ]} />
         )}
       </Card>
@@ -94,7 +94,7 @@ export function ExamDetailPage() {
   const stale = e.items.filter((i) => i.stale);
   return (
     <div>
-      <PageHeader title={e.title} extra={<Button onClick={() => void navigate('/exams')}>{t('common.back')}</Button>} />
+      <PageHeader title={t('exam.detail.title')} extra={<Button onClick={() => void navigate('/exams')}>{t('common.back')}</Button>} />
       <div className="zg-stack">
         <Card size="small" data-testid="exam-detail">
           <Flex justify="space-between" wrap gap={8}>
