@@ -332,8 +332,8 @@ export interface JourneyContext {
   newPhonePage(options?: BrowserContextOptions): Promise<Page>;
   /** A page in a new browser context (fresh cookies) at 1366×900, zh-CN. */
   newDesktopPage(options?: BrowserContextOptions): Promise<Page>;
-  /** Saves artifacts/screenshots/<journey>/<name>.png (full page) and returns its path. */
-  shot(page: Page, name: string): Promise<string>;
+  /** Saves artifacts/screenshots/<journey>/<name>.png (full page unless `fullPage: false`: the window only) and returns its path. */
+  shot(page: Page, name: string, options?: { fullPage?: boolean }): Promise<string>;
   /** fetch() against the server: api('/api/health'). */
   api(pathname: string, init?: RequestInit): Promise<Response>;
   totp: typeof totp;
@@ -390,10 +390,10 @@ export class Journey implements JourneyContext {
   newDesktopPage(options?: BrowserContextOptions): Promise<Page> {
     return this.newPage(DESKTOP, options);
   }
-  async shot(page: Page, name: string): Promise<string> {
+  async shot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
     fs.mkdirSync(this.dir, { recursive: true });
     const file = path.join(this.dir, `${slug(name)}.png`);
-    await page.screenshot({ path: file, fullPage: true });
+    await page.screenshot({ path: file, fullPage: options.fullPage ?? true });
     return file;
   }
   api(pathname: string, init?: RequestInit): Promise<Response> {

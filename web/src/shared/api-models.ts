@@ -54,6 +54,9 @@ export type DevStepBody = BodyOf<'/api/development/people/{id}/steps', 'post'>;
 export type DevStepResult = ResponseOf<'/api/development/people/{id}/steps', 'post'>;
 export type DevQuotas = ResponseOf<'/api/development/quotas', 'get'>;
 export type DevPersonOption = ResponseOf<'/api/development/people-search', 'get'>['items'][number];
+export type DevDocument = DevRecord['documents'][number];
+export type DevDocumentUploaded = ResponseOf<'/api/development/people/{id}/documents', 'post'>;
+export type DevSettingsReply = ResponseOf<'/api/development/settings', 'get'>;
 export type HolidayYear = ResponseOf<'/api/calendar/holidays', 'get'>;
 export type HolidayRow = HolidayYear['rows'][number];
 // People and member records (人员与党员), my record.
@@ -92,6 +95,7 @@ export type TransferBody = BodyOf<'/api/transfers', 'post'>;
 export type TransferCandidate = ResponseOf<'/api/transfers/candidates', 'get'>['items'][number];
 export type TransferUnit = ResponseOf<'/api/transfers/units', 'get'>['items'][number];
 export type TransferTenant = ResponseOf<'/api/transfers/directory', 'get'>['items'][number];
+export type TransferSettingsReply = ResponseOf<'/api/transfers/settings', 'get'>;
 // Excel import and 党内统计.
 export type ImportJob = ResponseOf<'/api/imports/{id}', 'get'>;
 export type ImportJobPage = ResponseOf<'/api/imports', 'get'>;

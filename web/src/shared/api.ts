@@ -78,6 +78,24 @@ export async function unwrap<R extends AnyResult>(call: Promise<R>): Promise<Non
   return res.data as NonNullable<R['data']>;
 }
 
+/**
+ * The file name a Content-Disposition header gives: the UTF-8 `filename*` (RFC 5987) when there is one — the server
+ * sends the real, often Chinese, name there and an ASCII stand-in in `filename` — else `filename`.
+ */
+export function fileNameFromDisposition(disposition: string): string | null {
+  const star = /filename\*\s*=\s*UTF-8''([^;\s]+)/i.exec(disposition);
+  if (star?.[1] !== undefined) {
+    try {
+      return decodeURIComponent(star[1]);
+    } catch {
+      /* malformed: fall back to the plain name */
+    }
+  }
+  const plain = /filename\s*=\s*"([^"]*)"|filename\s*=\s*([^;\s]+)/i.exec(disposition);
+  const name = plain?.[1] ?? plain?.[2];
+  return name !== undefined && name !== '' ? name : null;
+}
+
 /** Downloads a file (e.g. the audit CSV) with the same headers and error mapping as the JSON calls. */
 export async function download(url: string, fallbackName: string): Promise<void> {
   let response: Response;
@@ -98,9 +116,7 @@ export async function download(url: string, fallbackName: string): Promise<void>
     throw toApiError(response.status, body);
   }
   const blob = await response.blob();
-  const disposition = response.headers.get('content-disposition') ?? '';
-  const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
-  const name = match?.[1] !== undefined ? decodeURIComponent(match[1]) : fallbackName;
+  const name = fileNameFromDisposition(response.headers.get('content-disposition') ?? '') ?? fallbackName;
   const href = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = href;

@@ -5,6 +5,8 @@ import { cancelTransfer, createTransfer, getTransfer, issueTransfer, listTransfe
 import { receiveTransfer, returnTransfer, startExpirySweep } from './receive.js';
 import { letterData } from './letter.js';
 import { transferSettingsRoutes } from './settings-routes.js';
+import { exportTransfers } from './export.js';
+import { XLSX_CONTENT_TYPE, xlsxDisposition } from '../../platform/office/xlsx.js';
 
 const tags = ['transfers'];
 const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
@@ -50,6 +52,16 @@ export async function transferRoutes(app: App): Promise<void> {
     config: { permission: 'transfers.manage' },
     schema: { tags, summary: '转出 / 转入列表（按管辖范围）', querystring: Obj({ ...PageQuery, box: Type.Union([Type.Literal('outgoing'), Type.Literal('incoming')]), state: Type.Optional(State) }), response: { 200: Paged(TransferItem) } },
   }, async (req) => ({ ...(await listTransfers(db, actorOf(req), req.query)), page: req.query.page, pageSize: req.query.pageSize }));
+
+  app.get('/api/transfers/export.xlsx', {
+    config: { permission: 'transfers.manage' },
+    schema: { tags, summary: '导出筛选后的转出 / 转入列表（.xlsx，记入审计日志）', querystring: Obj({ box: Type.Union([Type.Literal('outgoing'), Type.Literal('incoming')]), state: Type.Optional(State) }) },
+  }, async (req, reply) => {
+    const file = await exportTransfers(db, actorOf(req), req.query);
+    const day = new Date().toISOString().slice(0, 10);
+    const zh = req.query.box === 'incoming' ? '转入' : '转出';
+    return reply.header('content-type', XLSX_CONTENT_TYPE).header('content-disposition', xlsxDisposition(`transfers-${req.query.box}-${day}`, `组织关系${zh}-${day}`)).send(file);
+  });
 
   app.get('/api/transfers/directory', {
     config: { permission: 'transfers.manage' },

@@ -12,6 +12,7 @@ import { makeMember } from './testing.js';
 import { expireOverdue } from './receive.js';
 import { todayInChina } from './access.js';
 import { addDays } from '../../platform/dates/legal-date.js';
+import { readWorkbook, XLSX_CONTENT_TYPE } from '../../platform/office/xlsx.js';
 
 let t: TestApp;
 let a: TestTenant; let b: TestTenant; let c: TestTenant;
@@ -294,5 +295,38 @@ describe('to another enterprise on the platform (tenant isolation holds)', () =>
 
   it('keeps the 存根: transfer rows cannot be deleted, even by the owner', async () => {
     await expect(asOwner(t.database, (tx) => sql`delete from transfers`.execute(tx))).rejects.toThrow(/kept/);
+  });
+});
+
+describe('the lists as .xlsx (Excel export of a filtered list)', () => {
+  interface Page { items: { personName: string; letterNo: string | null }[]; total: number }
+  const HEADERS = ['介绍信编号', '党员姓名', '转接类型', '转出组织', '转入组织', '开具日期', '有效期至', '状态'];
+
+  it('exports the list as filtered, in its order, audited with the filter and the count; others export only their own', async () => {
+    const list = (await sender.get('/api/transfers?box=outgoing&page=1&pageSize=100')).json<Page>();
+    expect(list.total).toBeGreaterThan(3);
+    const res = await sender.get('/api/transfers/export.xlsx?box=outgoing');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toBe(XLSX_CONTENT_TYPE);
+    expect(String(res.headers['content-disposition'])).toContain(`filename*=UTF-8''${encodeURIComponent('组织关系转出')}`);
+    const sheet = await readWorkbook(res.rawPayload);
+    expect(sheet.headers).toEqual(HEADERS);
+    expect(sheet.rows.map((r) => r.cells[1])).toEqual(list.items.map((i) => i.personName));
+    expect(sheet.rows.map((r) => r.cells[0])).toEqual(list.items.map((i) => i.letterNo ?? ''));
+
+    const received = (await sender.get('/api/transfers?box=outgoing&state=received&page=1&pageSize=100')).json<Page>();
+    const filtered = await readWorkbook((await sender.get('/api/transfers/export.xlsx?box=outgoing&state=received')).rawPayload);
+    expect(filtered.rows).toHaveLength(received.total);
+    expect(new Set(filtered.rows.map((r) => r.cells[7]))).toEqual(new Set(received.total > 0 ? ['已接收'] : []));
+
+    const audit = await asOwner(t.database, (tx) => tx.selectFrom('audit_log').select(['detail', 'actor_id']).where('tenant_id', '=', a.tenantId).where('action', '=', 'transfer.export').orderBy('seq').execute());
+    expect(audit.map((x) => x.detail)).toEqual([{ box: 'outgoing', state: null, count: list.total }, { box: 'outgoing', state: 'received', count: received.total }]);
+    expect(audit.every((x) => x.actor_id === senderUserId)).toBe(true);
+
+    // B's 转入 holds the letters from A; C, which was never part of a transfer, exports an empty sheet.
+    const incomingB = (await receiverB.get('/api/transfers?box=incoming&page=1&pageSize=100')).json<Page>();
+    expect(incomingB.total).toBeGreaterThan(0);
+    expect((await readWorkbook((await receiverB.get('/api/transfers/export.xlsx?box=incoming')).rawPayload)).rows).toHaveLength(incomingB.total);
+    expect((await readWorkbook((await outsiderC.get('/api/transfers/export.xlsx?box=outgoing')).rawPayload)).rows).toEqual([]);
   });
 });

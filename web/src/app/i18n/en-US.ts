@@ -7,10 +7,11 @@ import { enTransfers } from './en-US.transfers';
 import { enImports } from './en-US.imports';
 import { enStats } from './en-US.stats';
 import { enOrgManage } from './en-US.orgx';
+import { enRules } from './en-US.rules';
 // 学习教育: library and assistant
 import { enLibrary } from './en-US.library';
 // 学习教育: courses and exams
 import { enCourses } from './en-US.courses';
 import { enExams } from './en-US.exams';
 
-export const enUS: Dictionary = { ...enCore, ...enAdmin, ...enMembers, ...enDevelopment, ...enTransfers, ...enImports, ...enStats, ...enOrgManage, ...enLibrary, ...enCourses, ...enExams };
+export const enUS: Dictionary = { ...enCore, ...enAdmin, ...enMembers, ...enDevelopment, ...enTransfers, ...enImports, ...enStats, ...enOrgManage, ...enRules, ...enLibrary, ...enCourses, ...enExams };

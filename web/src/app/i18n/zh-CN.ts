@@ -6,6 +6,7 @@ import { zhTransfers } from './zh-CN.transfers';
 import { zhImports } from './zh-CN.imports';
 import { zhStats } from './zh-CN.stats';
 import { zhOrgManage } from './zh-CN.orgx';
+import { zhRules } from './zh-CN.rules';
 // 学习教育: library and assistant
 import { zhLibrary } from './zh-CN.library';
 
@@ -14,7 +15,7 @@ import { zhCourses } from './zh-CN.courses';
 import { zhExams } from './zh-CN.exams';
 
 /** The reference dictionary: every other locale must have exactly these keys. */
-export const zhCN = { ...zhCore, ...zhAdmin, ...zhMembers, ...zhDevelopment, ...zhTransfers, ...zhImports, ...zhStats, ...zhOrgManage, ...zhLibrary, ...zhCourses, ...zhExams } as const;
+export const zhCN = { ...zhCore, ...zhAdmin, ...zhMembers, ...zhDevelopment, ...zhTransfers, ...zhImports, ...zhStats, ...zhOrgManage, ...zhRules, ...zhLibrary, ...zhCourses, ...zhExams } as const;
 
 export type MessageKey = keyof typeof zhCN;
 export type Dictionary = Record<MessageKey, string>;

@@ -58,6 +58,7 @@ export const ACTION_NAMES: Record<string, { zh: string; en: string }> = {
   'transfer.receive': { zh: '接收组织关系', en: 'Transfer received' },
   'transfer.return': { zh: '退回组织关系', en: 'Transfer returned' },
   'transfer.expire': { zh: '介绍信过期', en: 'Transfer letter expired' },
+  'transfer.export': { zh: '导出转接列表', en: 'Transfer list exported' },
   'stats.export': { zh: '导出党内统计', en: 'Statistics exported' },
   // 学习教育: question bank, exams and courses (modules/exams, modules/courses)
   'exam.category_create': { zh: '新建题目分类', en: 'Question category created' },

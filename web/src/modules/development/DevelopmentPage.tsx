@@ -3,8 +3,9 @@ import { BoardPage } from './BoardPage';
 import { CalendarPage } from './CalendarPage';
 import { PersonPage } from './PersonPage';
 import { QuotaPage } from './QuotaPage';
+import { SettingsPage } from './SettingsPage';
 
-/** 发展党员: the board (with reminders), a person's record, the annual plan and the holiday calendar. */
+/** 发展党员: the board (with reminders), a person's record, the annual plan, the holiday calendar and the rule settings. */
 export function DevelopmentPage() {
   return (
     <Routes>
@@ -12,6 +13,7 @@ export function DevelopmentPage() {
       <Route path="people/:id" element={<PersonPage />} />
       <Route path="quotas" element={<QuotaPage />} />
       <Route path="calendar" element={<CalendarPage />} />
+      <Route path="settings" element={<SettingsPage />} />
     </Routes>
   );
 }

@@ -2,20 +2,21 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Flex, Tag, Timeline, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
 import { usePreferences, useT } from '../../app/preferences';
-import type { DevRecord, DevStep } from '../../shared/api-models';
+import type { DevDocument, DevRecord, DevStep } from '../../shared/api-models';
 import { EmptyState } from '../../shared/components/EmptyState';
 import { ErrorAlert } from '../../shared/components/ErrorAlert';
 import { PageHeader } from '../../shared/components/PageHeader';
 import { PersonalDataWatermark } from '../../shared/components/PersonalDataWatermark';
+import { DocumentsCard, StepDocumentTag, useDocumentDownload } from './DocumentsCard';
 import { statusKey, stepKey } from './labels';
 import { devKeys, fetchRecord } from './queries';
 import { StepForm, ViolationList } from './StepForm';
 
-function StepDetails({ s }: { s: DevStep }) {
+function StepDetails({ s, files, dl }: { s: DevStep; files: ReadonlyMap<string, DevDocument>; dl: ReturnType<typeof useDocumentDownload> }) {
   const t = useT();
   const bits: string[] = [];
   if (s.detail.training) bits.push(`${s.detail.training.days}${t('dev.form.days')} / ${s.detail.training.hours}${t('dev.form.hours')}`);
-  if (s.detail.publicity) bits.push(`${t('dev.form.publicityFrom')} ${s.detail.publicity.from} – ${s.detail.publicity.to}`);
+  if (s.detail.publicity) bits.push(`${t('dev.person.publicity')} ${s.detail.publicity.from} – ${s.detail.publicity.to}`);
   if (s.detail.extensionMonths !== undefined) bits.push(`${t('dev.form.extension')} ${s.detail.extensionMonths}`);
   if (s.detail.submittedOn) bits.push(`${t('dev.form.submittedOn')} ${s.detail.submittedOn}`);
   return (
@@ -29,7 +30,12 @@ function StepDetails({ s }: { s: DevStep }) {
       )}
       {bits.length > 0 && <Typography.Text type="secondary">{bits.join(' · ')}</Typography.Text>}
       {s.documents.length > 0 && (
-        <Flex gap={4} wrap>{s.documents.map((d, i) => <Tag key={i}>{d.title}{d.number ? ` ${d.number}` : ''}</Tag>)}</Flex>
+        <Flex gap={4} wrap>
+          {s.documents.map((d, i) => {
+            const file = d.documentId !== undefined ? files.get(d.documentId) : undefined;
+            return <StepDocumentTag key={i} title={d.title} number={d.number} file={file} onDownload={dl.start} loading={file !== undefined && dl.pending === file.id} />;
+          })}
+        </Flex>
       )}
       {s.note !== '' && <Typography.Text type="secondary">{s.note}</Typography.Text>}
       {s.exception !== null && (
@@ -66,10 +72,12 @@ export function PersonPage() {
   const t = useT();
   const { id = '' } = useParams();
   const q = useQuery({ queryKey: devKeys.record(id), queryFn: () => fetchRecord(id) });
+  const dl = useDocumentDownload();
   const back = <Link to="/development"><Button data-testid="dev-back">{t('dev.person.back')}</Button></Link>;
   if (q.isError) return <div><PageHeader title={t('dev.title')} extra={back} /><ErrorAlert error={q.error} onRetry={() => void q.refetch()} /></div>;
   if (q.isPending) return <Card loading />;
   const r = q.data;
+  const files = new Map(r.documents.map((d) => [d.id, d]));
   return (
     <div>
       <PageHeader title={t('dev.title')} extra={back} />
@@ -89,9 +97,10 @@ export function PersonPage() {
             {r.steps.length === 0 ? (
               <EmptyState text={t('dev.person.timelineEmpty')} />
             ) : (
-              <Timeline items={[...r.steps].reverse().map((s) => ({ key: s.id, color: s.exception ? 'orange' : 'red', content: <StepDetails s={s} /> }))} />
+              <Timeline items={[...r.steps].reverse().map((s) => ({ key: s.id, color: s.exception ? 'orange' : 'red', content: <StepDetails s={s} files={files} dl={dl} /> }))} />
             )}
           </Card>
+          {r.abilities.documents && <DocumentsCard record={r} />}
         </div>
       </PersonalDataWatermark>
     </div>

@@ -7,6 +7,7 @@ import { useNotify } from '../../shared/hooks/useNotify';
 import { dayjs, DISPLAY_TZ } from '../../shared/time';
 import { PUBLICITY_STEPS, STEP_PEOPLE_ROLE, stepKey } from './labels';
 import { PeopleSelect } from './PeopleSelect';
+import { StepDocuments, type DocumentValue } from './StepDocuments';
 import { devKeys, recordStep, type Refusal } from './queries';
 
 interface Values {
@@ -19,7 +20,7 @@ interface Values {
   publicityTo?: string;
   extensionMonths?: number;
   submittedOn?: string;
-  documents?: { title: string; number?: string }[];
+  documents?: DocumentValue[];
   note?: string;
   reason?: string;
 }
@@ -35,7 +36,9 @@ function bodyOf(v: Values, withException: boolean): DevStepBody {
     ...(PUBLICITY_STEPS.includes(v.kind) && v.publicityFrom && v.publicityTo ? { publicity: { from: v.publicityFrom, to: v.publicityTo } } : {}),
     ...(v.kind === 'probation_extension' ? { extensionMonths: v.extensionMonths ?? 0 } : {}),
     ...(v.kind === 'pretrial' && v.submittedOn ? { submittedOn: v.submittedOn } : {}),
-    ...(v.documents && v.documents.length > 0 ? { documents: v.documents.filter((d) => d.title).map((d) => ({ title: d.title, number: d.number ?? '' })) } : {}),
+    ...(v.documents && v.documents.length > 0
+      ? { documents: v.documents.filter((d) => d.title.trim() !== '').map((d) => ({ title: d.title.trim(), number: d.number ?? '', ...(d.documentId ? { documentId: d.documentId } : {}) })) }
+      : {}),
     ...(withException && v.reason ? { exception: { reason: v.reason } } : {}),
   };
 }
@@ -140,22 +143,7 @@ export function StepForm({ record }: { record: DevRecord }) {
         {kind === 'pretrial' && (
           <Form.Item name="submittedOn" label={t('dev.form.submittedOn')}><Input type="date" /></Form.Item>
         )}
-        <Form.List name="documents">
-          {(fields, { add, remove }) => (
-            <Form.Item label={t('dev.form.documents')}>
-              <Flex vertical gap={8}>
-                {fields.map((f) => (
-                  <Space.Compact key={f.key} block>
-                    <Form.Item name={[f.name, 'title']} noStyle rules={[{ required: true, max: 100 }]}><Input placeholder={t('dev.form.docTitle')} /></Form.Item>
-                    <Form.Item name={[f.name, 'number']} noStyle rules={[{ max: 50 }]}><Input placeholder={t('dev.form.docNumber')} /></Form.Item>
-                    <Button onClick={() => remove(f.name)}>×</Button>
-                  </Space.Compact>
-                ))}
-                <Button type="dashed" onClick={() => add({ title: '', number: '' })}>{t('dev.form.addDocument')}</Button>
-              </Flex>
-            </Form.Item>
-          )}
-        </Form.List>
+        <StepDocuments personId={personId} documents={record.documents} />
         <Form.Item name="note" label={t('dev.form.note')} rules={[{ max: 500 }]}>
           <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} />
         </Form.Item>

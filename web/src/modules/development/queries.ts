@@ -9,6 +9,7 @@ export const devKeys = {
   quotas: (year: number) => ['development', 'quotas', year] as const,
   holidays: (year: number) => ['calendar', 'holidays', year] as const,
   search: (q: string) => ['development', 'people-search', q] as const,
+  settings: ['development', 'settings'] as const,
 };
 
 export const fetchPipeline = () => unwrap(api.GET('/api/development/pipeline'));

@@ -4,6 +4,7 @@ import { visibleNav } from '../../app/nav';
 import { useT } from '../../app/preferences';
 import { useActiveSession } from '../../app/session';
 import { EmptyState } from '../../shared/components/EmptyState';
+import { DevelopmentReminderCard } from './DevelopmentReminderCard';
 import { RenewalCard } from './RenewalCard';
 
 export function HomePage() {
@@ -20,6 +21,7 @@ export function HomePage() {
         <Typography.Text type="secondary">{t('home.tenant', { tenant: session.tenant.name })}</Typography.Text>
       </Card>
       <RenewalCard />
+      <DevelopmentReminderCard />
       <Card title={t('home.roles')}>
         {session.roles.length === 0 ? (
           <EmptyState text={t('home.noRoles')} />

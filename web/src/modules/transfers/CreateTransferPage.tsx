@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, DatePicker, Flex, Form, Input, Radio, Select, Space } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useT } from '../../app/preferences';
 import { api, unwrap } from '../../shared/api';
@@ -11,7 +11,7 @@ import { errorText } from '../../shared/errors';
 import { applyFieldError, errorField } from '../../shared/formErrors';
 import { useNotify } from '../../shared/hooks/useNotify';
 import type { dayjs } from '../../shared/time';
-import { fetchUnits, transferKeys } from './queries';
+import { fetchTransferSettings, fetchUnits, transferKeys } from './queries';
 
 interface Values {
   personId: string;
@@ -25,8 +25,8 @@ interface Values {
 }
 
 const FIELDS = ['personId', 'scope', 'toUnitId', 'toTenantId', 'toOrgName', 'reason', 'validityDays', 'duesPaidUntil'] as const;
-/** The letter's validity choices (RULES.md §3: 30 or 90 days); the server checks them again. */
-const VALIDITY = [30, 90];
+/** The letter's validity choices until the tenant's are loaded (RULES.md §3: 30 or 90 days); the server checks them again. */
+const DEFAULT_VALIDITY = [30, 90];
 
 export function CreateTransferPage() {
   const t = useT();
@@ -40,6 +40,13 @@ export function CreateTransferPage() {
     queryFn: () => unwrap(api.GET('/api/transfers/candidates', { params: { query: q ? { q } : {} } })),
   });
   const units = useQuery({ queryKey: transferKeys.units('target'), queryFn: () => fetchUnits('target'), enabled: scope === 'within_tenant' });
+  // The validity periods this enterprise offers (规则设置); a choice it dropped is not offered.
+  const settings = useQuery({ queryKey: transferKeys.settings, queryFn: fetchTransferSettings });
+  const validity = settings.data?.settings.letterValidityDays ?? DEFAULT_VALIDITY;
+  const chosen = Form.useWatch('validityDays', form);
+  useEffect(() => {
+    if (chosen !== undefined && validity.length > 0 && !validity.includes(chosen)) form.setFieldValue('validityDays', validity[0]);
+  }, [chosen, validity, form]);
   const directory = useQuery({ queryKey: transferKeys.directory, queryFn: () => unwrap(api.GET('/api/transfers/directory')), enabled: scope === 'platform' });
   const create = useMutation({
     mutationFn: (v: Values) => {
@@ -118,7 +125,7 @@ export function CreateTransferPage() {
             </Form.Item>
             <Flex gap={24} wrap>
               <Form.Item name="validityDays" label={t('tr.form.validity')}>
-                <Radio.Group data-testid="transfer-validity" optionType="button" options={VALIDITY.map((d) => ({ value: d, label: t('tr.form.days', { days: d }) }))} />
+                <Radio.Group data-testid="transfer-validity" optionType="button" options={validity.map((d) => ({ value: d, label: t('tr.form.days', { days: d }) }))} />
               </Form.Item>
               <Form.Item name="duesPaidUntil" label={t('tr.form.dues')} extra={t('tr.form.duesHint')} style={{ maxWidth: 360 }}>
                 <DatePicker picker="month" format="YYYY-MM" data-testid="transfer-dues" />

@@ -1,16 +1,19 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { Button, Card, Flex, Segmented, Select, Typography, type TableColumnsType } from 'antd';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useT } from '../../app/preferences';
-import { api, unwrap } from '../../shared/api';
+import { api, download, unwrap } from '../../shared/api';
 import type { TransferItem, TransferState } from '../../shared/api-models';
 import { EmptyState } from '../../shared/components/EmptyState';
 import { PageHeader } from '../../shared/components/PageHeader';
 import { PersonalDataWatermark } from '../../shared/components/PersonalDataWatermark';
 import { LIST_PAGE_SIZE, ResponsiveList } from '../../shared/components/ResponsiveList';
+import { useIsMobile } from '../../shared/hooks/useIsMobile';
+import { useNotify } from '../../shared/hooks/useNotify';
 import { transferKeys, type Box } from './queries';
 import { StateTag } from './StateTag';
+import { TransferSettingsButton } from './TransferSettingsButton';
 
 const STATES: TransferState[] = ['draft', 'issued', 'received', 'returned', 'expired', 'cancelled'];
 
@@ -18,6 +21,8 @@ const STATES: TransferState[] = ['draft', 'issued', 'received', 'returned', 'exp
 export function TransferListPage() {
   const t = useT();
   const navigate = useNavigate();
+  const notify = useNotify();
+  const isMobile = useIsMobile();
   const [params, setParams] = useSearchParams();
   const box: Box = params.get('box') === 'incoming' ? 'incoming' : 'outgoing';
   const state = (STATES as string[]).includes(params.get('state') ?? '') ? (params.get('state') as TransferState) : undefined;
@@ -34,6 +39,11 @@ export function TransferListPage() {
     queryKey: transferKeys.list({ box, state, page }),
     queryFn: () => unwrap(api.GET('/api/transfers', { params: { query: { box, page, pageSize: LIST_PAGE_SIZE, ...(state ? { state } : {}) } } })),
     placeholderData: keepPreviousData,
+  });
+  // The list as filtered (box and state) as .xlsx; the server audits the export.
+  const exporting = useMutation({
+    mutationFn: () => download(`/api/transfers/export.xlsx?${new URLSearchParams({ box, ...(state ? { state } : {}) }).toString()}`, `组织关系${box === 'incoming' ? '转入' : '转出'}.xlsx`),
+    onError: notify.failure,
   });
   const to = (r: TransferItem) => (r.toTenantName ? `${r.toTenantName} · ${r.toOrgName}` : r.toOrgName);
   const from = (r: TransferItem) => (r.fromTenantName ? `${r.fromTenantName} · ${r.fromOrgName}` : r.fromOrgName);
@@ -65,9 +75,16 @@ export function TransferListPage() {
       <PageHeader
         title={t('tr.title')}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/transfers/new')} data-testid="transfer-create">
-            {t('tr.create')}
-          </Button>
+          <>
+            {/* Phones: the two secondary actions as icons, so all three fit on one line. */}
+            <Button icon={<DownloadOutlined />} loading={exporting.isPending} onClick={() => exporting.mutate()} data-testid="transfer-export" aria-label={t('tr.export')} title={t('tr.export')}>
+              {isMobile ? null : t('tr.export')}
+            </Button>
+            <TransferSettingsButton iconOnly={isMobile} />
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/transfers/new')} data-testid="transfer-create">
+              {t('tr.create')}
+            </Button>
+          </>
         }
       />
       <PersonalDataWatermark>

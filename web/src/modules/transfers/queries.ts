@@ -11,10 +11,12 @@ export const transferKeys = {
   candidates: (q: string) => ['transfers', 'candidates', q] as const,
   units: (purpose: 'target' | 'receive') => ['transfers', 'units', purpose] as const,
   directory: ['transfers', 'directory'] as const,
+  settings: ['transfers', 'settings'] as const,
 };
 
 export const fetchTransfer = (id: string) => unwrap(api.GET('/api/transfers/{id}', { params: { path: { id } } }));
 export const fetchLetter = (id: string) => unwrap(api.GET('/api/transfers/{id}/letter', { params: { path: { id } } }));
+export const fetchTransferSettings = () => unwrap(api.GET('/api/transfers/settings'));
 export const fetchUnits = (purpose: 'target' | 'receive') => unwrap(api.GET('/api/transfers/units', { params: { query: { purpose } } }));
 
 /** Tag colours of the states: in progress blue, done green, stopped grey or orange. */
