@@ -7,7 +7,9 @@ export type NavKey =
   // 学习教育: library and assistant
   | 'library' | 'assistant' | 'assistantSettings'
   // 学习教育: courses and exams
-  | 'learning' | 'courses' | 'learningProgress' | 'exams' | 'grading';
+  | 'learning' | 'courses' | 'learningProgress' | 'exams' | 'grading'
+  // 学习教育: VR 党史展馆
+  | 'exhibition';
 
 export interface NavEntry {
   key: NavKey;
@@ -35,6 +37,8 @@ export const NAV: readonly NavEntry[] = [
   { key: 'learningProgress', path: '/learning-progress', label: 'nav.learningProgress', permission: 'learning.progress' },
   { key: 'exams', path: '/exams', label: 'nav.exams', permission: 'exams.manage' },
   { key: 'grading', path: '/grading', label: 'nav.grading', permission: 'exams.grade' },
+  // 学习教育: VR 党史展馆 (everyone visits; curators see their drafts there too)
+  { key: 'exhibition', path: '/exhibition', label: 'nav.exhibition', permission: 'exhibition.read' },
   { key: 'accounts', path: '/accounts', label: 'nav.accounts', permission: 'accounts.read' },
   { key: 'security', path: '/security', label: 'nav.security', permission: 'security.manage' },
   { key: 'audit', path: '/audit', label: 'nav.audit', permission: 'audit.read' },

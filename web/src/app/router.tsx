@@ -29,6 +29,8 @@ const CoursesAdminPage = lazyPage(() => import('../modules/courses/CoursesAdminP
 const ProgressPage = lazyPage(() => import('../modules/courses/ProgressPage'), 'ProgressPage');
 const ExamsAdminPage = lazyPage(() => import('../modules/exams/ExamsAdminPage'), 'ExamsAdminPage');
 const GradingPage = lazyPage(() => import('../modules/exams/GradingPage'), 'GradingPage');
+// 学习教育: VR 党史展馆 (three.js loads later still, with a hall)
+const ExhibitionPage = lazyPage(() => import('../modules/exhibition/ExhibitionPage'), 'ExhibitionPage');
 const MePage = lazyPage(() => import('../modules/me/MePage'), 'MePage');
 // 学习教育: library and assistant
 const LibraryPage = lazyPage(() => import('../modules/library/LibraryPage'), 'LibraryPage');
@@ -104,6 +106,8 @@ export const routes: RouteObject[] = [
           { path: 'learning-progress', element: guarded('learning.progress', <ProgressPage />) },
           { path: 'exams/*', element: guarded('exams.manage', <ExamsAdminPage />) },
           { path: 'grading/*', element: guarded('exams.grade', <GradingPage />) },
+          // 学习教育: VR 党史展馆
+          { path: 'exhibition/*', element: guarded('exhibition.read', <ExhibitionPage />) },
           { path: 'me', element: <MePage /> },
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -13,5 +13,7 @@ import { enLibrary } from './en-US.library';
 // 学习教育: courses and exams
 import { enCourses } from './en-US.courses';
 import { enExams } from './en-US.exams';
+// 学习教育: VR 党史展馆
+import { enExhibition } from './en-US.exhibition';
 
-export const enUS: Dictionary = { ...enCore, ...enAdmin, ...enMembers, ...enDevelopment, ...enTransfers, ...enImports, ...enStats, ...enOrgManage, ...enRules, ...enLibrary, ...enCourses, ...enExams };
+export const enUS: Dictionary = { ...enCore, ...enAdmin, ...enMembers, ...enDevelopment, ...enTransfers, ...enImports, ...enStats, ...enOrgManage, ...enRules, ...enLibrary, ...enCourses, ...enExams, ...enExhibition };

@@ -13,9 +13,11 @@ import { zhLibrary } from './zh-CN.library';
 // 学习教育: courses and exams
 import { zhCourses } from './zh-CN.courses';
 import { zhExams } from './zh-CN.exams';
+// 学习教育: VR 党史展馆
+import { zhExhibition } from './zh-CN.exhibition';
 
 /** The reference dictionary: every other locale must have exactly these keys. */
-export const zhCN = { ...zhCore, ...zhAdmin, ...zhMembers, ...zhDevelopment, ...zhTransfers, ...zhImports, ...zhStats, ...zhOrgManage, ...zhRules, ...zhLibrary, ...zhCourses, ...zhExams } as const;
+export const zhCN = { ...zhCore, ...zhAdmin, ...zhMembers, ...zhDevelopment, ...zhTransfers, ...zhImports, ...zhStats, ...zhOrgManage, ...zhRules, ...zhLibrary, ...zhCourses, ...zhExams, ...zhExhibition } as const;
 
 export type MessageKey = keyof typeof zhCN;
 export type Dictionary = Record<MessageKey, string>;

@@ -1,4 +1,5 @@
 import {
+  BankOutlined,
   AuditOutlined,
   BarChartOutlined,
   CloudUploadOutlined,
@@ -54,6 +55,8 @@ const ICONS: Record<NavKey, ReactNode> = {
   library: <ReadOutlined />,
   assistant: <MessageOutlined />,
   assistantSettings: <RobotOutlined />,
+  // 学习教育: VR 党史展馆
+  exhibition: <BankOutlined />,
 };
 
 function Brand() {
