@@ -11,15 +11,20 @@ import { DEMO_ARTICLES, DEMO_IMAGES } from './library-content.js';
 
 /** A PNG of vertical bands in the given colours (an uncompressed-looking but valid deflated image, made in code). */
 export function bandsPng(width: number, height: number, palette: readonly [number, number, number][]): Buffer {
+  return paintPng(width, height, (x, y) => {
+    const [r, g, b] = palette[Math.floor((x / width) * palette.length)]!;
+    const shade = 0.85 + 0.15 * (1 - y / height);
+    return [Math.round(r * shade), Math.round(g * shade), Math.round(b * shade)];
+  });
+}
+
+/** A truecolour PNG whose every pixel is given by `pixel` (demo pictures drawn in code: no image files in the repo). */
+export function paintPng(width: number, height: number, pixel: (x: number, y: number) => readonly [number, number, number]): Buffer {
   const raw = Buffer.alloc((width * 3 + 1) * height);
   for (let y = 0; y < height; y++) {
     const row = y * (width * 3 + 1);
     raw[row] = 0;
-    for (let x = 0; x < width; x++) {
-      const [r, g, b] = palette[Math.floor((x / width) * palette.length)]!;
-      const shade = 0.85 + 0.15 * (1 - y / height);
-      raw.set([Math.round(r * shade), Math.round(g * shade), Math.round(b * shade)], row + 1 + x * 3);
-    }
+    for (let x = 0; x < width; x++) raw.set(pixel(x, y).map((c) => Math.max(0, Math.min(255, Math.round(c)))), row + 1 + x * 3);
   }
   const chunk = (type: string, data: Buffer) => {
     const len = Buffer.alloc(4);

@@ -13,6 +13,7 @@ import { DEMO2_ORGANIZER, DEMO2_TENANT_CODE, seedTransfers } from './seed-transf
 // 学习教育: the demo library
 import { seedLibrary } from './seed-library.js';
 import { seedLearning } from './seed-learning.js';
+import { seedExhibition } from './seed-exhibition.js';
 import type { Files } from '../platform/files/service.js';
 
 /** The demo's initial password for every account; each account must change it at first login. */
@@ -58,6 +59,8 @@ export async function seedDemo(db: Kysely<DB>, referenceDate = new Date().toISOS
   await seedLibrary(db, ctx, referenceDate, files);
   // 学习教育: courses and exams over the demo library
   await seedLearning(db, ctx, referenceDate);
+  // 学习教育: the VR 党史展馆 (its pictures only when the server's file store is given)
+  await seedExhibition(db, ctx, referenceDate, files);
   await withTenant(db, SEED_CTX, async (tx) => {
     const exists = await tx.selectFrom('users').select('id').where('username', '=', PLATFORM_OPERATOR).executeTakeFirst();
     if (exists) return;

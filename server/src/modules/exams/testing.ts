@@ -66,7 +66,8 @@ export async function examAuditCases(t: TestApp, tenant: TestTenant, root: TestU
   let q = '';
   let exam = '';
   let attempt = '';
-  // Set up before the cases (their records come before the ones the cases count).
+  // Set up before the cases (their records come before the ones the cases count). The paper keeps its order
+  // (no question shuffling) so that the submitted answers fit their questions: 1 the single choice, 2 the short answer.
   const short = await apiQuestion(org, { categoryId: await apiCategory(org, '审计准备'), kind: 'short', difficulty: 2, stem: '简述审计。', reference: '留痕。' });
   const { writeWorkbook } = await import('../../platform/office/xlsx.js');
   const { QUESTION_COLUMNS } = await import('./question-import.js');
@@ -79,7 +80,7 @@ export async function examAuditCases(t: TestApp, tenant: TestTenant, root: TestU
     { route: 'POST /api/exams/questions/import', tenantId: tid, action: 'exam.question_import', actor, call: () => org.inject({ method: 'POST', url: '/api/exams/questions/import?fileName=a.xlsx', payload: file, headers: { 'content-type': 'application/octet-stream' } }) },
     {
       route: 'POST /api/exams', tenantId: tid, action: 'exam.create', actor, object: () => exam,
-      call: async () => { const r = await org.post('/api/exams', examBody(branch.id, new Date(), { items: [{ questionId: q, points: 5 }, { questionId: short, points: 5 }] })); exam = r.json<{ id: string }>().id; return r; },
+      call: async () => { const r = await org.post('/api/exams', examBody(branch.id, new Date(), { items: [{ questionId: q, points: 5 }, { questionId: short, points: 5 }], shuffleQuestions: false })); exam = r.json<{ id: string }>().id; return r; },
     },
     { route: 'POST /api/exams/:id/publish', tenantId: tid, action: 'exam.publish', actor, object: () => exam, call: () => org.post(`/api/exams/${exam}/publish`) },
     {
@@ -94,7 +95,7 @@ export async function examAuditCases(t: TestApp, tenant: TestTenant, root: TestU
       route: 'PUT /api/exams/:id', tenantId: tid, action: 'exam.update', actor, object: () => exam,
       call: async () => {
         const d = (await org.get(`/api/exams/${exam}`)).json<Record<string, unknown>>();
-        return org.put(`/api/exams/${exam}`, examBody(branch.id, new Date(), { items: [{ questionId: q, points: 5 }, { questionId: short, points: 5 }], opensAt: d.opensAt, closesAt: d.closesAt, title: '审计改名' }));
+        return org.put(`/api/exams/${exam}`, examBody(branch.id, new Date(), { items: [{ questionId: q, points: 5 }, { questionId: short, points: 5 }], shuffleQuestions: false, opensAt: d.opensAt, closesAt: d.closesAt, title: '审计改名' }));
       },
     },
     { route: 'POST /api/exams/:id/archive', tenantId: tid, action: 'exam.archive', actor, object: () => exam, call: () => org.post(`/api/exams/${exam}/archive`) },
