@@ -73,7 +73,7 @@ export async function seedExhibition(db: Kysely<DB>, ctx: TxContext, referenceDa
     const hallId = randomUUID();
     await tx.insertInto('exhibition_halls').values({
       id: hallId, tenant_id: ctx.tenantId, org_unit_id: root.id, title: DEMO_HALL_TITLE, status: 'published', created_by: author?.id ?? null,
-      intro: '沿着时间线走过三个展厅，重温党的百年奋斗历程。展品来自学习资源库，点击展品可走近查看，也可以在右侧列表中浏览。',
+      intro: '沿着时间线走过三个展厅，重温党的百年奋斗历程。展品来自学习资源库，点击展品可走近查看，也可以在展品时间线中浏览。',
       created_at: at, updated_at: at, published_at: at,
     }).execute();
     for (const [i, room] of ROOMS.entries()) {

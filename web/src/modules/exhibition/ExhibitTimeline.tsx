@@ -5,6 +5,7 @@
  */
 import { EnvironmentOutlined } from '@ant-design/icons';
 import { Button, Flex, Tag, Timeline, Typography } from 'antd';
+import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import { usePreferences } from '../../app/preferences';
 import { EmptyState } from '../../shared/components/EmptyState';
@@ -15,14 +16,21 @@ interface Props {
   focused: string | null;
   /** Present when the 3D hall is shown. */
   onShow?: (exhibitId: string) => void;
+  /** Scroll the exhibit in view into sight (the list beside the hall on a desktop; not on a phone, where it is below). */
+  follow?: boolean;
 }
 
-export function ExhibitTimeline({ tour, focused, onShow }: Props) {
+export function ExhibitTimeline({ tour, focused, onShow, follow = false }: Props) {
   const { t, locale } = usePreferences();
+  const list = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (!follow || !focused) return;
+    list.current?.querySelector(`[data-exhibit="${focused}"]`)?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }, [focused, follow]);
   const total = tour.rooms.reduce((n, r) => n + r.exhibits.length, 0);
   if (total === 0) return <EmptyState text={t('exh.tour.empty')} />;
   return (
-    <nav aria-label={t('exh.tour.listLabel')} data-testid="hall-timeline">
+    <nav ref={list} aria-label={t('exh.tour.listLabel')} data-testid="hall-timeline">
       {tour.rooms.map((room) => (
         <section key={room.id} aria-labelledby={`room-${room.id}`} style={{ marginBottom: 16 }}>
           <Typography.Title level={5} id={`room-${room.id}`} style={{ marginBottom: 4 }}>

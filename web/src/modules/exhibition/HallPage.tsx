@@ -50,7 +50,7 @@ export function HallPage() {
           </Suspense>
         )}
         <Card size="small" className={show3d ? 'zg-hall-aside' : undefined} title={t('exh.tour.timeline')}>
-          <ExhibitTimeline tour={h} focused={focused} onShow={show3d ? (eid) => { scene.current?.goTo(eid); if (isMobile) window.scrollTo({ top: 0, behavior: 'smooth' }); } : undefined} />
+          <ExhibitTimeline tour={h} focused={focused} follow={show3d && !isMobile} onShow={show3d ? (eid) => { scene.current?.goTo(eid); if (isMobile) window.scrollTo({ top: 0, behavior: 'smooth' }); } : undefined} />
         </Card>
       </div>
     </div>

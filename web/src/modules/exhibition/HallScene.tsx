@@ -102,7 +102,8 @@ export function HallScene({ tour, ref, onFocus }: Props) {
     const goTo = (id: string) => {
       const p = layout.exhibits.get(id);
       if (!p) return;
-      pitch = 0;
+      // Look slightly down, at the picture and its plaque together.
+      pitch = -0.12;
       glide = reduceMotion ? null : { from: { ...pose }, to: p.view, t0: performance.now() };
       if (reduceMotion) Object.assign(pose, p.view);
       setFocus(id);

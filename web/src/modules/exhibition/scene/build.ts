@@ -78,7 +78,8 @@ export function buildHall(tour: Tour, layout: HallLayout, labels: SceneLabels, o
     light.position.set(0, H - 0.3, midZ);
     scene.add(light);
     const sign = plane(3.4, 0.64, new THREE.MeshBasicMaterial({ map: signTexture(labels.roomKicker(room.position), room.title, labels.years(room.years), { bg: colors.sign, fg: colors.fg, accent: colors.accent }) }));
-    sign.position.set(0, H - 0.55, box.zStart - 0.9);
+    // Hung from the ceiling a few steps into the room, where one entering sees it ahead.
+    sign.position.set(0, H - 0.5, box.zStart - 3.2);
     scene.add(sign);
 
     for (const e of room.exhibits) {
@@ -117,7 +118,8 @@ export function buildHall(tour: Tour, layout: HallLayout, labels: SceneLabels, o
         picMat.map = articleTexture(e.resourceTitle, e.excerpt || e.text, e.source);
       }
       const caption = plane(1.1, 0.52, new THREE.MeshBasicMaterial({ map: captionTexture(labels.date(e), e.title, e.text || e.excerpt) }));
-      caption.position.set(picW / 2 + 0.72, -picH / 2 + 0.2, 0.02);
+      // Under the picture, so that a narrow (phone) view holds both.
+      caption.position.set(0, -picH / 2 - 0.38, 0.02);
       caption.userData = { exhibitId: e.id };
       group.add(caption);
       pickables.push(frame, pic, caption);
