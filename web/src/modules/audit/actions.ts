@@ -97,6 +97,19 @@ export const ACTION_NAMES: Record<string, { zh: string; en: string }> = {
   'assistant.ask': { zh: '向助手提问', en: 'Question asked' },
   'assistant.delete_conversation': { zh: '删除助手对话', en: 'Assistant conversation deleted' },
   'settings.assistant': { zh: '修改助手设置', en: 'Assistant settings changed' },
+  // 学习教育: VR 党史展馆
+  'exhibition.hall_create': { zh: '新建展馆', en: 'Exhibition hall created' },
+  'exhibition.hall_update': { zh: '修改展馆', en: 'Exhibition hall changed' },
+  'exhibition.hall_delete': { zh: '删除展馆', en: 'Exhibition hall deleted' },
+  'exhibition.publish': { zh: '发布展馆', en: 'Exhibition hall published' },
+  'exhibition.unpublish': { zh: '撤回展馆', en: 'Exhibition hall withdrawn' },
+  'exhibition.room_create': { zh: '添加展厅', en: 'Exhibition room added' },
+  'exhibition.room_update': { zh: '修改展厅', en: 'Exhibition room changed' },
+  'exhibition.room_delete': { zh: '删除展厅', en: 'Exhibition room deleted' },
+  'exhibition.room_order': { zh: '调整展厅顺序', en: 'Exhibition rooms reordered' },
+  'exhibition.exhibit_create': { zh: '添加展品', en: 'Exhibit added' },
+  'exhibition.exhibit_update': { zh: '修改展品', en: 'Exhibit changed' },
+  'exhibition.exhibit_delete': { zh: '撤下展品', en: 'Exhibit taken down' },
 };
 
 export function actionName(code: string, locale: 'zh-CN' | 'en-US'): string {

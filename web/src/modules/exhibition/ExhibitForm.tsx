@@ -96,10 +96,10 @@ export function ExhibitForm({ hall, target, onClose, onSaved }: Props) {
         <Form.Item label={t('exh.form.date')} required style={{ marginBottom: 0 }}>
           <Space.Compact>
             <Form.Item name="year" noStyle rules={[{ required: true, message: t('common.required', { label: t('exh.form.year') }) }]}>
-              <InputNumber min={1800} max={2100} precision={0} placeholder={t('exh.form.year')} suffix={t('exh.form.yearUnit')} style={{ width: 150 }} data-testid="exhibit-year" />
+              <InputNumber min={1800} max={2100} precision={0} placeholder={t('exh.form.year')} style={{ width: 150 }} data-testid="exhibit-year" />
             </Form.Item>
             <Form.Item name="month" noStyle>
-              <InputNumber min={1} max={12} precision={0} placeholder={t('exh.form.month')} suffix={t('exh.form.monthUnit')} style={{ width: 120 }} data-testid="exhibit-month" />
+              <InputNumber min={1} max={12} precision={0} placeholder={t('exh.form.month')} style={{ width: 120 }} data-testid="exhibit-month" />
             </Form.Item>
           </Space.Compact>
         </Form.Item>

@@ -167,7 +167,7 @@ export function HallEditPage() {
     <div data-testid="hall-editor">
       <PageHeader title={t('exh.editor.title', { title: h.title })} extra={
         <>
-          <Tag color={h.status === 'published' ? 'success' : 'orange'} data-testid="hall-status">{t(h.status === 'published' ? 'exh.status.published' : 'exh.status.draft')}</Tag>
+          <Tag color={h.status === 'published' ? 'success' : 'orange'} style={{ alignSelf: 'center', marginInlineEnd: 0 }} data-testid="hall-status">{t(h.status === 'published' ? 'exh.status.published' : 'exh.status.draft')}</Tag>
           <Button icon={<EyeOutlined />} onClick={() => void navigate(`/exhibition/${h.id}`)} data-testid="hall-preview">{t(h.status === 'published' ? 'exh.visit' : 'exh.preview')}</Button>
           {h.status === 'draft'
             ? <Button type="primary" onClick={() => act.mutate({ kind: 'publish' })} loading={act.isPending && act.variables.kind === 'publish'} disabled={count === 0} data-testid="hall-publish">{t('exh.publish')}</Button>

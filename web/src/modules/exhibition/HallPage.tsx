@@ -34,7 +34,7 @@ export function HallPage() {
     <div data-testid="hall-page">
       <PageHeader title={h.title} subtitle={`${h.unitName}${h.intro ? ` · ${h.intro}` : ''}`} extra={
         <>
-          {h.status === 'draft' && <Tag color="orange" data-testid="hall-draft">{t('exh.status.draft')}</Tag>}
+          {h.status === 'draft' && <Tag color="orange" style={{ alignSelf: 'center', marginInlineEnd: 0 }} data-testid="hall-draft">{t('exh.status.draft')}</Tag>}
           {webgl && <Segmented<'3d' | 'list'> value={view} onChange={setView} data-testid="hall-view"
             options={[{ value: '3d', label: t('exh.view.3d') }, { value: 'list', label: t('exh.view.list') }]} />}
           {h.canManage && <Button icon={<EditOutlined />} onClick={() => void navigate(`/exhibition/${h.id}/edit`)} data-testid="hall-edit">{t('exh.edit')}</Button>}

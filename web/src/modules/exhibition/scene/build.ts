@@ -79,7 +79,7 @@ export function buildHall(tour: Tour, layout: HallLayout, labels: SceneLabels, o
     scene.add(light);
     const sign = plane(3.4, 0.64, new THREE.MeshBasicMaterial({ map: signTexture(labels.roomKicker(room.position), room.title, labels.years(room.years), { bg: colors.sign, fg: colors.fg, accent: colors.accent }) }));
     // Hung from the ceiling a few steps into the room, where one entering sees it ahead.
-    sign.position.set(0, H - 0.5, box.zStart - 3.2);
+    sign.position.set(0, H - 0.75, box.zStart - Math.min(4.5, len / 2));
     scene.add(sign);
 
     for (const e of room.exhibits) {
