@@ -16,7 +16,7 @@ import { EXHIBITION_PICTURES } from './exhibition-pictures.js';
 export const DEMO_HALL_TITLE = '百年党史展馆';
 
 type Exhibit = { picture?: string; article?: string; title: string; text: string; year: number; month: number | null };
-const ROOMS: readonly { title: string; intro: string; theme: 'red' | 'gold' | 'stone' | 'blue'; exhibits: readonly Exhibit[] }[] = [
+export const DEMO_HALL_ROOMS: readonly { title: string; intro: string; theme: 'red' | 'gold' | 'stone' | 'blue'; exhibits: readonly Exhibit[] }[] = [
   {
     title: '开天辟地', intro: '从红船启航到新中国成立（1921—1949）', theme: 'red',
     exhibits: [
@@ -76,7 +76,7 @@ export async function seedExhibition(db: Kysely<DB>, ctx: TxContext, referenceDa
       intro: '沿着时间线走过三个展厅，重温党的百年奋斗历程。展品来自学习资源库，点击展品可走近查看，也可以在展品时间线中浏览。',
       created_at: at, updated_at: at, published_at: at,
     }).execute();
-    for (const [i, room] of ROOMS.entries()) {
+    for (const [i, room] of DEMO_HALL_ROOMS.entries()) {
       const roomId = randomUUID();
       await tx.insertInto('exhibition_rooms').values({ id: roomId, tenant_id: ctx.tenantId, hall_id: hallId, position: i + 1, title: room.title, intro: room.intro, theme: room.theme, created_at: at }).execute();
       for (const [n, e] of room.exhibits.entries()) {
