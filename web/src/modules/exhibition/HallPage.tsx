@@ -32,6 +32,7 @@ export function HallPage() {
   const show3d = webgl && view === '3d';
   return (
     <div data-testid="hall-page">
+      {isMobile && <Typography.Title level={4} style={{ margin: '0 0 4px' }}>{h.title}</Typography.Title>}
       <PageHeader title={h.title} subtitle={`${h.unitName}${h.intro ? ` · ${h.intro}` : ''}`} extra={
         <>
           {h.status === 'draft' && <Tag color="orange" style={{ alignSelf: 'center', marginInlineEnd: 0 }} data-testid="hall-draft">{t('exh.status.draft')}</Tag>}
@@ -41,7 +42,6 @@ export function HallPage() {
           <Button onClick={() => void navigate('/exhibition')}>{t('common.back')}</Button>
         </>
       } />
-      {isMobile && <Typography.Title level={4} style={{ marginTop: 0 }}>{h.title}</Typography.Title>}
       {!webgl && <Alert type="info" showIcon title={t('exh.noWebgl')} style={{ marginBottom: 12 }} data-testid="hall-no-webgl" />}
       <div className={show3d ? 'zg-hall-layout' : undefined}>
         {show3d && (
