@@ -16,6 +16,7 @@
  *
  * Writes bench/results/<date>-exams-<db>.md.
  */
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -31,14 +32,35 @@ import { createCategory, createQuestion } from '../../server/src/modules/exams/q
 import { createExam, publishExam } from '../../server/src/modules/exams/setup.js';
 import { namePinyin } from '../../server/src/platform/text/pinyin.js';
 import { makeUnit } from '../../server/src/testing/factories.js';
-import { openBenchDatabase, startApp } from '../lib/setup.js';
+import { DEFAULT_ADMIN_URL, openBenchDatabase, startApp } from '../lib/setup.js';
 import { ms, summarize, table } from '../lib/stats.js';
 
-const { values: args } = parseArgs({ options: { db: { type: 'string', default: 'postgresql' }, takers: { type: 'string', default: '5000' }, concurrency: { type: 'string', default: '50' } } });
+const { values: args } = parseArgs({ options: { db: { type: 'string', default: 'postgresql' }, takers: { type: 'string', default: '5000' }, concurrency: { type: 'string', default: '50' }, processes: { type: 'string', default: '1' } } });
 const kind = args.db === 'pglite' ? 'pglite' : 'postgresql';
 const TAKERS = Number(args.takers);
 const CONCURRENCY = Number(args.concurrency);
 const BRANCHES = 25;
+/** Application processes serving the requests (PostgreSQL only: PGlite lives inside one process). */
+const PROCESSES = kind === 'postgresql' ? Math.max(1, Number(args.processes)) : 1;
+
+/** Starts `n` application processes on the benchmark's database; their base URLs, and how to stop them. */
+async function startWorkers(n: number, databaseUrl: string): Promise<{ urls: string[]; stop: () => Promise<void> }> {
+  const worker = path.join(path.dirname(fileURLToPath(import.meta.url)), 'app-worker.ts');
+  const children = Array.from({ length: n }, () => spawn(process.execPath, ['--import', 'tsx', worker], { env: { ...process.env, BENCH_APP_DATABASE_URL: databaseUrl }, stdio: ['pipe', 'pipe', 'inherit'] }));
+  const urls = await Promise.all(children.map((c) => new Promise<string>((resolve, reject) => {
+    let out = '';
+    c.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const port = /PORT (\d+)/.exec(out)?.[1];
+      if (port) resolve(`http://127.0.0.1:${port}`);
+    });
+    c.on('exit', (code) => reject(new Error(`app worker exited with ${code}`)));
+  })));
+  return {
+    urls,
+    stop: async () => { await Promise.all(children.map((c) => new Promise<void>((resolve) => { c.on('exit', () => resolve()); c.stdin!.end(); }))); },
+  };
+}
 
 /** Runs `work` for each item with at most `n` in flight. */
 async function pool<T>(items: readonly T[], n: number, work: (item: T, i: number) => Promise<void>): Promise<void> {
@@ -69,7 +91,7 @@ async function main(): Promise<void> {
 
     // The organiser and the takers (people with linked accounts), in batches.
     const organiserId = randomUUID();
-    const takers: { userId: string; personId: string; cookie: string; csrf: string }[] = [];
+    const takers: { idx: number; userId: string; personId: string; cookie: string; csrf: string }[] = [];
     const { pinyin, initials } = namePinyin('考生');
     for (let from = 0; from < TAKERS; from += 500) {
       const n = Math.min(500, TAKERS - from);
@@ -89,7 +111,7 @@ async function main(): Promise<void> {
         await tx.insertInto('role_grants').values(users.map((u) => ({ id: randomUUID(), tenant_id: tenantId, user_id: u.id, role: 'party_member', org_unit_id: u.person.unit.id, granted_by: null }))).execute();
         for (const u of users) {
           const s = await createSession(tx, { tenantId, userId: u.id, stage: 'active', ip: '127.0.0.1', userAgent: 'bench' });
-          takers.push({ userId: u.id, personId: u.person.id, cookie: `zg_sid=${s.token}`, csrf: s.csrfToken });
+          takers.push({ idx: takers.length, userId: u.id, personId: u.person.id, cookie: `zg_sid=${s.token}`, csrf: s.csrfToken });
         }
       });
     }
@@ -110,9 +132,19 @@ async function main(): Promise<void> {
     } as Parameters<typeof createExam>[2]);
     await publishExam(db, organiser, examId);
 
-    const { app, baseUrl } = await startApp(bench.database);
+    let servers: { urls: string[]; stop: () => Promise<void> };
+    if (PROCESSES > 1) {
+      const dbUrl = new URL(process.env.BENCH_DATABASE_URL ?? DEFAULT_ADMIN_URL);
+      dbUrl.pathname = `/${bench.pgDatabaseName!}`;
+      servers = await startWorkers(PROCESSES, dbUrl.toString());
+    } else {
+      const { app, baseUrl } = await startApp(bench.database);
+      servers = { urls: [baseUrl], stop: () => app.close() };
+    }
     const post = async (who: (typeof takers)[number], p: string, body: unknown) => {
       const t0 = performance.now();
+      // Each taker always reaches the same process (as a sticky load balancer would send them).
+      const baseUrl = servers.urls[who.idx % servers.urls.length]!;
       const res = await fetch(baseUrl + p, { method: 'POST', headers: { 'content-type': 'application/json', cookie: who.cookie, 'x-csrf-token': who.csrf }, body: JSON.stringify(body) });
       const json = (await res.json()) as Record<string, unknown>;
       return { status: res.status, json, ms: performance.now() - t0 };
@@ -155,7 +187,7 @@ async function main(): Promise<void> {
     });
     const seconds = (performance.now() - t0) / 1000;
     const load2 = os.loadavg();
-    await app.close();
+    await servers.stop();
 
     // ---- checked in the database
     const check = await withTenant(db, ctx, async (tx) => {
@@ -182,7 +214,7 @@ async function main(): Promise<void> {
       `Run ${started.toISOString()} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}. Load average (1/5/15 min) before set-up ${load0.map((v) => v.toFixed(1)).join(' / ')}, ` +
         `before the submissions ${load1.map((v) => v.toFixed(1)).join(' / ')}, after ${load2.map((v) => v.toFixed(1)).join(' / ')} (the machine is shared: other sessions' tests run on it).`,
       '',
-      `${TAKERS} takers, ${CONCURRENCY} concurrent connections over HTTP to the real app; every 10th taker double-taps (the same submission twice at once), every 20th retries from a second device with a new token.`,
+      `${TAKERS} takers, ${CONCURRENCY} concurrent connections over HTTP to the real app (${PROCESSES} process${PROCESSES > 1 ? 'es' : ''}); every 10th taker double-taps (the same submission twice at once), every 20th retries from a second device with a new token.`,
       '',
       table([
         ['measure', 'value'],
@@ -205,7 +237,7 @@ async function main(): Promise<void> {
     process.stdout.write(`\n${out}\n`);
     const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'results');
     fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, `${started.toISOString().slice(0, 10)}-exams-${kind}.md`), out);
+    fs.writeFileSync(path.join(dir, `${started.toISOString().slice(0, 10)}-exams-${kind}${PROCESSES > 1 ? `-${PROCESSES}proc` : ''}.md`), out);
     if (lost !== 0 || doubleGraded !== 0 || check.audits.rows !== TAKERS) process.exitCode = 1;
   } finally {
     await bench.close();
