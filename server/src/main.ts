@@ -13,12 +13,12 @@ const config = loadConfig();
 async function main(): Promise<void> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const cipher = new FieldCipher(loadMasterKey(config.secretKeyFile));
+  const files = { store: fileStoreFromEnv(config.dataDir), limits: fileLimitsFromEnv() };
   if (config.demo && !(await hasEnterpriseTenant(database.db))) {
     process.stdout.write('首次启动：正在创建演示企业… (seeding the demo enterprise)\n');
-    await seedDemo(database.db, undefined, cipher);
+    await seedDemo(database.db, undefined, cipher, files);
   }
   const webDist = defaultWebDist();
-  const files = { store: fileStoreFromEnv(config.dataDir), limits: fileLimitsFromEnv() };
   const app = await buildApp({ database, cipher, secureCookies: config.secureCookies, version, webDist: fs.existsSync(webDist) ? webDist : null, files }, registerRoutes);
   await app.listen({ port: config.port, host: config.host });
 

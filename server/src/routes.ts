@@ -24,6 +24,14 @@ import { evaluationRoutes } from './modules/evaluation/routes.js';
 
 // meetings (issue 5): the live room and its votes, over platform/realtime
 import { roomRoutes } from './modules/meetings/room/routes.js';
+// 学习教育: courses and exams (issue 6)
+import { examsModuleRoutes } from './modules/exams/routes.js';
+import { courseRoutes } from './modules/courses/routes.js';
+// 学习教育: library, search and the Q&A assistant
+import { libraryRoutes } from './modules/library/routes.js';
+import { assistantRoutes } from './modules/assistant/routes.js';
+// 学习教育: VR 党史展馆
+import { exhibitionRoutes } from './modules/exhibition/routes.js';
 
 const startedAt = Date.now();
 
@@ -62,4 +70,12 @@ export async function registerRoutes(app: App): Promise<void> {
   await evaluationRoutes(app);
   // meetings (issue 5): the live room
   await roomRoutes(app);
+  // 学习教育: courses and exams (issue 6)
+  await examsModuleRoutes(app);
+  await courseRoutes(app);
+  // 学习教育: library, search and the Q&A assistant
+  await libraryRoutes(app);
+  await assistantRoutes(app);
+  // 学习教育: VR 党史展馆
+  await exhibitionRoutes(app);
 }

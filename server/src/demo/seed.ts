@@ -16,6 +16,11 @@ import { DEMO2_ORGANIZER, DEMO2_TENANT_CODE, seedTransfers } from './seed-transf
 import { seedDues } from './seed-dues.js';
 // dues online payments (issue 4)
 import { seedDuesPayments } from './seed-dues-payments.js';
+// 学习教育: the demo library
+import { seedLibrary } from './seed-library.js';
+import { seedLearning } from './seed-learning.js';
+import { seedExhibition } from './seed-exhibition.js';
+import type { Files } from '../platform/files/service.js';
 
 /** The demo's initial password for every account; each account must change it at first login. */
 export const DEMO_PASSWORD = 'Hongqi#2026zg';
@@ -35,7 +40,7 @@ export async function hasEnterpriseTenant(db: Kysely<DB>): Promise<boolean> {
  * Creates the demo enterprise (a group with 3 subsidiaries, ~30 branches, ~600 generated people),
  * one account per role, and the platform operator. Generated data; no real person.
  */
-export async function seedDemo(db: Kysely<DB>, referenceDate = new Date().toISOString().slice(0, 10), cipher?: FieldCipher): Promise<DemoAccountInfo[]> {
+export async function seedDemo(db: Kysely<DB>, referenceDate = new Date().toISOString().slice(0, 10), cipher?: FieldCipher, files?: Files): Promise<DemoAccountInfo[]> {
   const data = generateDemoOrg({ seed: DEFAULT_DEMO_SEED, referenceDate });
   const sysadmin = data.accounts.find((a) => a.role === 'sys_admin');
   if (!sysadmin) throw new Error('demo data has no system administrator');
@@ -62,6 +67,12 @@ export async function seedDemo(db: Kysely<DB>, referenceDate = new Date().toISOS
   await withTenant(db, ctx, (tx) => seedDues(tx, ctx, referenceDate));
   // dues online payments (issue 4): the sandbox provider, so the demo can pay online.
   await withTenant(db, ctx, (tx) => seedDuesPayments(tx, ctx));
+  // 学习教育: the library (images only when the server's file store is given)
+  await seedLibrary(db, ctx, referenceDate, files);
+  // 学习教育: courses and exams over the demo library
+  await seedLearning(db, ctx, referenceDate);
+  // 学习教育: the VR 党史展馆 (its pictures only when the server's file store is given)
+  await seedExhibition(db, ctx, referenceDate, files);
   await withTenant(db, SEED_CTX, async (tx) => {
     const exists = await tx.selectFrom('users').select('id').where('username', '=', PLATFORM_OPERATOR).executeTakeFirst();
     if (exists) return;

@@ -107,4 +107,11 @@ export const WRITE_TABLES = ['users', 'role_grants', 'org_units', 'audit_log', '
   'meetings', 'meeting_agenda_items', 'meeting_attendees', 'meeting_materials', 'meeting_resolutions',
   'notifications', 'notification_contacts', 'email_outbox', 'evaluation_rounds', 'evaluation_participants', 'evaluation_tallies', 'evaluation_raters',
   // the live meeting room and platform/realtime (issue 5)
-  'meeting_rooms', 'meeting_speakers', 'meeting_messages', 'meeting_votes', 'meeting_vote_voters', 'meeting_vote_ballots', 'realtime_channels', 'realtime_events'] as const;
+  'meeting_rooms', 'meeting_speakers', 'meeting_messages', 'meeting_votes', 'meeting_vote_voters', 'meeting_vote_ballots', 'realtime_channels', 'realtime_events',
+  // library and assistant (issue 6)
+  'stored_files', 'library_resources', 'library_passages', 'assistant_conversations', 'assistant_messages', 'assistant_usage',
+  // courses and exams (issue 6)
+  'question_categories', 'questions', 'question_versions', 'exams', 'exam_paper_items', 'exam_audience', 'exam_attempts', 'exam_gradings',
+  'courses', 'course_lessons', 'course_assignments', 'study_sessions', 'lesson_progress', 'learning_points',
+  // VR 党史展馆 (issue 6)
+  'exhibition_halls', 'exhibition_rooms', 'exhibition_exhibits'] as const;

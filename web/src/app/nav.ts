@@ -9,7 +9,13 @@ export type NavKey =
   | 'duesPay' | 'duesReconcile' | 'duesPaySettings'
   | 'accounts' | 'security' | 'audit' | 'platform' | 'me'
   // meetings, evaluation and notifications (issue 5)
-  | 'meetings' | 'evaluation' | 'notifications';
+  | 'meetings' | 'evaluation' | 'notifications'
+  // 学习教育: library and assistant
+  | 'library' | 'assistant' | 'assistantSettings'
+  // 学习教育: courses and exams
+  | 'learning' | 'courses' | 'learningProgress' | 'exams' | 'grading'
+  // 学习教育: VR 党史展馆
+  | 'exhibition';
 
 export interface NavEntry {
   key: NavKey;
@@ -41,11 +47,23 @@ export const NAV: readonly NavEntry[] = [
   { key: 'duesPay', path: '/dues/pay', label: 'nav.duesPay', permission: null, hidden: true },
   { key: 'duesReconcile', path: '/dues/reconciliation', label: 'nav.duesReconcile', permission: 'dues.reconcile' },
   { key: 'duesPaySettings', path: '/dues/pay-settings', label: 'nav.duesPaySettings', permission: 'dues.pay_settings' },
+  // 学习教育: library and assistant
+  { key: 'library', path: '/library', label: 'nav.library', permission: 'library.read' },
+  { key: 'assistant', path: '/assistant', label: 'nav.assistant', permission: 'assistant.use' },
+  // 学习教育: my learning (everyone in an enterprise reads the library), courses, progress, exams, grading
+  { key: 'learning', path: '/learning', label: 'nav.learning', permission: 'library.read' },
+  { key: 'courses', path: '/courses', label: 'nav.courses', permission: 'courses.manage' },
+  { key: 'learningProgress', path: '/learning-progress', label: 'nav.learningProgress', permission: 'learning.progress' },
+  { key: 'exams', path: '/exams', label: 'nav.exams', permission: 'exams.manage' },
+  { key: 'grading', path: '/grading', label: 'nav.grading', permission: 'exams.grade' },
+  // 学习教育: VR 党史展馆 (everyone visits; curators see their drafts there too)
+  { key: 'exhibition', path: '/exhibition', label: 'nav.exhibition', permission: 'exhibition.read' },
   { key: 'accounts', path: '/accounts', label: 'nav.accounts', permission: 'accounts.read' },
   { key: 'security', path: '/security', label: 'nav.security', permission: 'security.manage' },
   { key: 'audit', path: '/audit', label: 'nav.audit', permission: 'audit.read' },
   { key: 'platform', path: '/platform', label: 'nav.platform', permission: 'platform.tenants' },
   { key: 'notifications', path: '/notifications', label: 'nav.notifications', permission: null },
+  { key: 'assistantSettings', path: '/assistant-settings', label: 'nav.assistantSettings', permission: 'assistant.configure' },
   { key: 'me', path: '/me', label: 'nav.me', permission: null },
 ];
 

@@ -20,6 +20,17 @@ const DevelopmentPage = lazyPage(() => import('../modules/development/Developmen
 const TransfersPage = lazyPage(() => import('../modules/transfers/TransfersPage'), 'TransfersPage');
 const ImportsPage = lazyPage(() => import('../modules/imports/ImportsPage'), 'ImportsPage');
 const StatsPage = lazyPage(() => import('../modules/stats/StatsPage'), 'StatsPage');
+// 学习教育: courses and exams
+const LearningPage = lazyPage(() => import('../modules/courses/LearningPage'), 'LearningPage');
+const MyCoursePage = lazyPage(() => import('../modules/courses/MyCoursePage'), 'MyCoursePage');
+const LessonPage = lazyPage(() => import('../modules/courses/LessonPage'), 'LessonPage');
+const AttemptPage = lazyPage(() => import('../modules/exams/AttemptPage'), 'AttemptPage');
+const CoursesAdminPage = lazyPage(() => import('../modules/courses/CoursesAdminPage'), 'CoursesAdminPage');
+const ProgressPage = lazyPage(() => import('../modules/courses/ProgressPage'), 'ProgressPage');
+const ExamsAdminPage = lazyPage(() => import('../modules/exams/ExamsAdminPage'), 'ExamsAdminPage');
+const GradingPage = lazyPage(() => import('../modules/exams/GradingPage'), 'GradingPage');
+// 学习教育: VR 党史展馆 (three.js loads later still, with a hall)
+const ExhibitionPage = lazyPage(() => import('../modules/exhibition/ExhibitionPage'), 'ExhibitionPage');
 const MePage = lazyPage(() => import('../modules/me/MePage'), 'MePage');
 // dues (issue 4)
 const DuesPage = lazyPage(() => import('../modules/dues/DuesPage'), 'DuesPage');
@@ -35,6 +46,10 @@ const RoomCheckinPage = lazyPage(() => import('../modules/meetings/RoomCheckinPa
 const MeetingsPage = lazyPage(() => import('../modules/meetings/MeetingsPage'), 'MeetingsPage');
 const NotificationsPage = lazyPage(() => import('../modules/meetings/NotificationsPage'), 'NotificationsPage');
 const EvaluationPage = lazyPage(() => import('../modules/evaluation/EvaluationPage'), 'EvaluationPage');
+// 学习教育: library and assistant
+const LibraryPage = lazyPage(() => import('../modules/library/LibraryPage'), 'LibraryPage');
+const AssistantPage = lazyPage(() => import('../modules/assistant/AssistantPage'), 'AssistantPage');
+const AssistantSettingsPage = lazyPage(() => import('../modules/assistant/AssistantSettingsPage'), 'AssistantSettingsPage');
 const NotFoundPage = lazyPage(() => import('./pages/StatusPage'), 'NotFoundPage');
 
 function guarded(permission: string, element: ReactNode): ReactNode {
@@ -92,6 +107,21 @@ export const routes: RouteObject[] = [
           { path: 'security', element: guarded('security.manage', <SecurityPage />) },
           { path: 'audit', element: guarded('audit.read', <AuditPage />) },
           { path: 'platform', element: guarded('platform.tenants', <TenantsPage />) },
+          // 学习教育: library and assistant
+          { path: 'library/*', element: guarded('library.read', <LibraryPage />) },
+          { path: 'assistant', element: guarded('assistant.use', <AssistantPage />) },
+          { path: 'assistant-settings', element: guarded('assistant.configure', <AssistantSettingsPage />) },
+          // 学习教育: courses and exams
+          { path: 'learning', element: guarded('library.read', <LearningPage />) },
+          { path: 'learning/courses/:id', element: guarded('library.read', <MyCoursePage />) },
+          { path: 'learning/lessons/:id', element: guarded('library.read', <LessonPage />) },
+          { path: 'learning/attempts/:id', element: guarded('library.read', <AttemptPage />) },
+          { path: 'courses/*', element: guarded('courses.manage', <CoursesAdminPage />) },
+          { path: 'learning-progress', element: guarded('learning.progress', <ProgressPage />) },
+          { path: 'exams/*', element: guarded('exams.manage', <ExamsAdminPage />) },
+          { path: 'grading/*', element: guarded('exams.grade', <GradingPage />) },
+          // 学习教育: VR 党史展馆
+          { path: 'exhibition/*', element: guarded('exhibition.read', <ExhibitionPage />) },
           { path: 'me', element: <MePage /> },
           // dues (issue 4). The 缴纳 button of 我的党费 opens /dues/pay?months=YYYY-MM,… (the checkout of the online
           // payment module registers that route before this one).

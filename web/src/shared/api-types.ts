@@ -13465,6 +13465,4856 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/exams/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 题目分类（含各难度题数） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                sortOrder: number;
+                                total: number;
+                                counts: {
+                                    easy: number;
+                                    medium: number;
+                                    hard: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新建题目分类 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        sortOrder?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exams/categories/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改或停用题目分类 */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        sortOrder?: number;
+                        /** @enum {boolean} */
+                        archived?: true;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/exams/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 题库（分页，可按分类、题型、难度和题干文字筛选） */
+        get: {
+            parameters: {
+                query: {
+                    page: number;
+                    pageSize: number;
+                    q?: string;
+                    categoryId?: string;
+                    kind?: "single" | "multiple" | "true_false" | "fill" | "short";
+                    difficulty?: 1 | 2 | 3;
+                    archived?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                kind: "single" | "multiple" | "true_false" | "fill" | "short";
+                                difficulty: number;
+                                stem: string;
+                                version: number;
+                                categoryId: string;
+                                categoryName: string;
+                                updatedAt: string;
+                                archived: boolean;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新建试题（第 1 版） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        categoryId: string;
+                        kind: "single" | "multiple" | "true_false" | "fill" | "short";
+                        difficulty: 1 | 2 | 3;
+                        stem: string;
+                        options?: string[];
+                        correct?: string[];
+                        truth?: boolean;
+                        blanks?: string[][];
+                        reference?: string;
+                        explanation?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exams/questions/template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载试题导入模板（.xlsx） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exams/questions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 试题详情（当前版本、历史版本、用到旧版本的考试） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            kind: "single" | "multiple" | "true_false" | "fill" | "short";
+                            archived: boolean;
+                            categoryName: string;
+                            current: {
+                                id: string;
+                                version: number;
+                                kind: "single" | "multiple" | "true_false" | "fill" | "short";
+                                categoryId: string;
+                                difficulty: number;
+                                stem: string;
+                                options: {
+                                    key: string;
+                                    text: string;
+                                }[];
+                                explanation: string;
+                                changeKind: string;
+                                changeNote: string;
+                                createdAt: string;
+                                correct: string[];
+                                truth: boolean | null;
+                                blanks: string[][];
+                                reference: string;
+                                blankCount: number;
+                                stemPieces: string[];
+                            };
+                            versions: {
+                                id: string;
+                                version: number;
+                                changeKind: string;
+                                changeNote: string;
+                                createdAt: string;
+                                stem: string;
+                            }[];
+                            staleExams: {
+                                id: string;
+                                title: string;
+                                attempts: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** 修改试题：生成新版本（edit：此后组卷用新版本；correct：更正错误，可对用过旧版本的考试重新评分） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        categoryId: string;
+                        kind: "single" | "multiple" | "true_false" | "fill" | "short";
+                        difficulty: 1 | 2 | 3;
+                        stem: string;
+                        options?: string[];
+                        correct?: string[];
+                        truth?: boolean;
+                        blanks?: string[][];
+                        reference?: string;
+                        explanation?: string;
+                        change: "edit" | "correct";
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exams/questions/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 停用试题（不再组卷，已用过的试卷不受影响） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exams/questions/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 恢复停用的试题 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exams/questions/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 上传 .xlsx 导入试题（请求体为文件本身；dryRun=true 只检查不导入），返回逐行报告 */
+        post: {
+            parameters: {
+                query: {
+                    fileName: string;
+                    dryRun?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dryRun: boolean;
+                            total: number;
+                            inserted: number;
+                            unchanged: number;
+                            failed: number;
+                            newCategories: string[];
+                            lines: {
+                                rowNumber: number;
+                                column: string;
+                                message: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                stem: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 考试列表（管理范围内） */
+        get: {
+            parameters: {
+                query: {
+                    page: number;
+                    pageSize: number;
+                    state?: "draft" | "published" | "archived";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                title: string;
+                                unitName: string;
+                                state: "draft" | "published" | "archived";
+                                paperMode: string;
+                                opensAt: string;
+                                closesAt: string;
+                                window: "not_open" | "open" | "closed";
+                                attempts: number;
+                                takers: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新建考试（草稿）：固定试卷或按分类和难度随机抽题 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        description?: string;
+                        /** Format: uuid */
+                        orgUnitId: string;
+                        paperMode: "fixed" | "random";
+                        items?: {
+                            /** Format: uuid */
+                            questionId: string;
+                            points: number;
+                        }[];
+                        rules?: {
+                            /** Format: uuid */
+                            categoryId: string;
+                            difficulty: 1 | 2 | 3;
+                            count: number;
+                            points: number;
+                        }[];
+                        timeLimitMinutes: number;
+                        /** Format: date-time */
+                        opensAt: string;
+                        /** Format: date-time */
+                        closesAt: string;
+                        maxAttempts: number;
+                        passScore: number;
+                        shuffleQuestions: boolean;
+                        shuffleOptions: boolean;
+                        multiplePartial: boolean;
+                        reveal: "score" | "answers" | "after_close";
+                        audience: {
+                            unitIds: string[];
+                            personIds: string[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            description: string;
+                            orgUnitId: string;
+                            unitName: string;
+                            state: "draft" | "published" | "archived";
+                            paperMode: "fixed" | "random";
+                            timeLimitMinutes: number;
+                            opensAt: string;
+                            closesAt: string;
+                            maxAttempts: number;
+                            passScore: number;
+                            shuffleQuestions: boolean;
+                            shuffleOptions: boolean;
+                            multiplePartial: boolean;
+                            reveal: "score" | "answers" | "after_close";
+                            maxScore: number;
+                            window: "not_open" | "open" | "closed";
+                            attempts: number;
+                            items: {
+                                position: number;
+                                questionId: string;
+                                versionId: string;
+                                version: number;
+                                currentVersion: number;
+                                stale: boolean;
+                                points: number;
+                                stem: string;
+                                kind: "single" | "multiple" | "true_false" | "fill" | "short";
+                                difficulty: number;
+                            }[];
+                            rules: {
+                                categoryId: string;
+                                difficulty: number;
+                                count: number;
+                                points: number;
+                                categoryName: string;
+                                available: number;
+                            }[];
+                            audience: {
+                                units: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                people: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                size: number;
+                            };
+                            abilities: {
+                                edit: boolean;
+                                editPaper: boolean;
+                                publish: boolean;
+                                archive: boolean;
+                                regrade: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exams/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可选为考试组织单位和参加范围的组织（管理范围内） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                depth: number;
+                                kind: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exams/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可选为参加人员的人员（管理范围内，按姓名、拼音或首字母） */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                unitName: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exams/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 考试设置详情 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            description: string;
+                            orgUnitId: string;
+                            unitName: string;
+                            state: "draft" | "published" | "archived";
+                            paperMode: "fixed" | "random";
+                            timeLimitMinutes: number;
+                            opensAt: string;
+                            closesAt: string;
+                            maxAttempts: number;
+                            passScore: number;
+                            shuffleQuestions: boolean;
+                            shuffleOptions: boolean;
+                            multiplePartial: boolean;
+                            reveal: "score" | "answers" | "after_close";
+                            maxScore: number;
+                            window: "not_open" | "open" | "closed";
+                            attempts: number;
+                            items: {
+                                position: number;
+                                questionId: string;
+                                versionId: string;
+                                version: number;
+                                currentVersion: number;
+                                stale: boolean;
+                                points: number;
+                                stem: string;
+                                kind: "single" | "multiple" | "true_false" | "fill" | "short";
+                                difficulty: number;
+                            }[];
+                            rules: {
+                                categoryId: string;
+                                difficulty: number;
+                                count: number;
+                                points: number;
+                                categoryName: string;
+                                available: number;
+                            }[];
+                            audience: {
+                                units: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                people: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                size: number;
+                            };
+                            abilities: {
+                                edit: boolean;
+                                editPaper: boolean;
+                                publish: boolean;
+                                archive: boolean;
+                                regrade: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** 修改考试（有人作答后，试卷、时长、及格分和开始时间不能再改） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        description?: string;
+                        /** Format: uuid */
+                        orgUnitId: string;
+                        paperMode: "fixed" | "random";
+                        items?: {
+                            /** Format: uuid */
+                            questionId: string;
+                            points: number;
+                        }[];
+                        rules?: {
+                            /** Format: uuid */
+                            categoryId: string;
+                            difficulty: 1 | 2 | 3;
+                            count: number;
+                            points: number;
+                        }[];
+                        timeLimitMinutes: number;
+                        /** Format: date-time */
+                        opensAt: string;
+                        /** Format: date-time */
+                        closesAt: string;
+                        maxAttempts: number;
+                        passScore: number;
+                        shuffleQuestions: boolean;
+                        shuffleOptions: boolean;
+                        multiplePartial: boolean;
+                        reveal: "score" | "answers" | "after_close";
+                        audience: {
+                            unitIds: string[];
+                            personIds: string[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            description: string;
+                            orgUnitId: string;
+                            unitName: string;
+                            state: "draft" | "published" | "archived";
+                            paperMode: "fixed" | "random";
+                            timeLimitMinutes: number;
+                            opensAt: string;
+                            closesAt: string;
+                            maxAttempts: number;
+                            passScore: number;
+                            shuffleQuestions: boolean;
+                            shuffleOptions: boolean;
+                            multiplePartial: boolean;
+                            reveal: "score" | "answers" | "after_close";
+                            maxScore: number;
+                            window: "not_open" | "open" | "closed";
+                            attempts: number;
+                            items: {
+                                position: number;
+                                questionId: string;
+                                versionId: string;
+                                version: number;
+                                currentVersion: number;
+                                stale: boolean;
+                                points: number;
+                                stem: string;
+                                kind: "single" | "multiple" | "true_false" | "fill" | "short";
+                                difficulty: number;
+                            }[];
+                            rules: {
+                                categoryId: string;
+                                difficulty: number;
+                                count: number;
+                                points: number;
+                                categoryName: string;
+                                available: number;
+                            }[];
+                            audience: {
+                                units: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                people: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                size: number;
+                            };
+                            abilities: {
+                                edit: boolean;
+                                editPaper: boolean;
+                                publish: boolean;
+                                archive: boolean;
+                                regrade: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exams/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 发布考试 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            description: string;
+                            orgUnitId: string;
+                            unitName: string;
+                            state: "draft" | "published" | "archived";
+                            paperMode: "fixed" | "random";
+                            timeLimitMinutes: number;
+                            opensAt: string;
+                            closesAt: string;
+                            maxAttempts: number;
+                            passScore: number;
+                            shuffleQuestions: boolean;
+                            shuffleOptions: boolean;
+                            multiplePartial: boolean;
+                            reveal: "score" | "answers" | "after_close";
+                            maxScore: number;
+                            window: "not_open" | "open" | "closed";
+                            attempts: number;
+                            items: {
+                                position: number;
+                                questionId: string;
+                                versionId: string;
+                                version: number;
+                                currentVersion: number;
+                                stale: boolean;
+                                points: number;
+                                stem: string;
+                                kind: "single" | "multiple" | "true_false" | "fill" | "short";
+                                difficulty: number;
+                            }[];
+                            rules: {
+                                categoryId: string;
+                                difficulty: number;
+                                count: number;
+                                points: number;
+                                categoryName: string;
+                                available: number;
+                            }[];
+                            audience: {
+                                units: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                people: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                size: number;
+                            };
+                            abilities: {
+                                edit: boolean;
+                                editPaper: boolean;
+                                publish: boolean;
+                                archive: boolean;
+                                regrade: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exams/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 归档（撤下）考试；答卷和成绩保留 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            description: string;
+                            orgUnitId: string;
+                            unitName: string;
+                            state: "draft" | "published" | "archived";
+                            paperMode: "fixed" | "random";
+                            timeLimitMinutes: number;
+                            opensAt: string;
+                            closesAt: string;
+                            maxAttempts: number;
+                            passScore: number;
+                            shuffleQuestions: boolean;
+                            shuffleOptions: boolean;
+                            multiplePartial: boolean;
+                            reveal: "score" | "answers" | "after_close";
+                            maxScore: number;
+                            window: "not_open" | "open" | "closed";
+                            attempts: number;
+                            items: {
+                                position: number;
+                                questionId: string;
+                                versionId: string;
+                                version: number;
+                                currentVersion: number;
+                                stale: boolean;
+                                points: number;
+                                stem: string;
+                                kind: "single" | "multiple" | "true_false" | "fill" | "short";
+                                difficulty: number;
+                            }[];
+                            rules: {
+                                categoryId: string;
+                                difficulty: number;
+                                count: number;
+                                points: number;
+                                categoryName: string;
+                                available: number;
+                            }[];
+                            audience: {
+                                units: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                people: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                size: number;
+                            };
+                            abilities: {
+                                edit: boolean;
+                                editPaper: boolean;
+                                publish: boolean;
+                                archive: boolean;
+                                regrade: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exams/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 考试结果：参考和通过人数、成绩分布、试题分析；个人成绩仅对可查看这些人员的角色列出 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            exam: {
+                                id: string;
+                                title: string;
+                                passScore: number;
+                                window: "not_open" | "open" | "closed";
+                                closesAt: string;
+                            };
+                            audienceSize: number;
+                            takers: number;
+                            started: number;
+                            attempts: number;
+                            inProgress: number;
+                            pendingManual: number;
+                            passed: number;
+                            passRate: number;
+                            averageBest: number;
+                            maxScore: number;
+                            distribution: {
+                                key: string;
+                                people: number;
+                            }[];
+                            items: {
+                                questionId: string;
+                                stem: string;
+                                kind: "single" | "multiple" | "true_false" | "fill" | "short";
+                                seen: number;
+                                correctRate: number;
+                                scoreRate: number;
+                            }[];
+                            people: {
+                                personId: string;
+                                name: string;
+                                unitName: string;
+                                attempts: number;
+                                bestScore: number | null;
+                                passed: boolean;
+                                pending: boolean;
+                                submittedAt: string | null;
+                            }[] | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exams/{id}/regrade": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 试题更正后重新评分：用过旧版本的答卷改用当前版本并重新计分（保留历次评分记录） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        questionId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attempts: number;
+                            regraded: number;
+                            changed: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/grading": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 待阅答卷（不显示考生姓名） */
+        get: {
+            parameters: {
+                query: {
+                    page: number;
+                    pageSize: number;
+                    examId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                examId: string;
+                                examTitle: string;
+                                sheetNo: string;
+                                submittedAt: string;
+                                pending: number;
+                                autoScore: number;
+                                maxScore: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/grading/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 阅卷：一份答卷的简答题（含参考答案） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            examId: string;
+                            examTitle: string;
+                            sheetNo: string;
+                            state: string;
+                            score: number;
+                            maxScore: number;
+                            pending: number;
+                            gradeNo: number;
+                            items: {
+                                position: number;
+                                stem: string;
+                                reference: string;
+                                answer: string;
+                                points: number;
+                                score: number | null;
+                                comment: string;
+                                graded: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 给简答题评分（每次评分生成新的评分记录） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            position: number;
+                            score: number;
+                            comment?: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            gradeNo: number;
+                            score: number;
+                            pending: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning/exams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的考试（参加范围内已发布的考试） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                title: string;
+                                description: string;
+                                opensAt: string;
+                                closesAt: string;
+                                window: "not_open" | "open" | "closed";
+                                timeLimitMinutes: number;
+                                maxAttempts: number;
+                                used: number;
+                                passScore: number;
+                                openAttemptId: string | null;
+                                lastAttemptId: string | null;
+                                best: {
+                                    score: number | null;
+                                    maxScore: number;
+                                    passed: boolean | null;
+                                    pending: boolean;
+                                } | null;
+                                canStart: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning/exams/{id}/attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 开始作答（已有未交卷的答卷时返回它）；试卷在此时抽取并保存，截止时间由服务器确定 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            resumed: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning/attempts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的答卷（作答中：试题、已保存的答案和服务器的截止时间；交卷后：按考试设置显示成绩和答案） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            examId: string;
+                            examTitle: string;
+                            attemptNo: number;
+                            state: "open" | "submitted" | "graded";
+                            startedAt: string;
+                            deadlineAt: string;
+                            serverNow: string;
+                            graceSeconds: number;
+                            answersRev: number;
+                            answersSavedAt: string | null;
+                            submittedAt: string | null;
+                            submittedBy: string | null;
+                            answers: {
+                                [key: string]: unknown;
+                            };
+                            reveal: "score" | "answers" | "after_close";
+                            examClosesAt: string;
+                            passScore: number;
+                            maxScore: number;
+                            result: {
+                                score: number;
+                                maxScore: number;
+                                passed: boolean | null;
+                                pendingManual: number;
+                            } | null;
+                            items: {
+                                position: number;
+                                kind: "single" | "multiple" | "true_false" | "fill" | "short";
+                                points: number;
+                                stem: string;
+                                stemPieces: string[];
+                                blanks: number;
+                                options: {
+                                    key: string;
+                                    text: string;
+                                }[];
+                                solution: {
+                                    correct: string[];
+                                    truth: boolean | null;
+                                    blanks: string[][];
+                                    reference: string;
+                                    explanation: string;
+                                } | null;
+                                grade: {
+                                    score: number;
+                                    correct: boolean | null;
+                                    comment: string;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning/attempts/{id}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 自动保存答案（rev 递增；过时的保存被忽略；超过截止时间的答案不再接受） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        rev: number;
+                        answers: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rev: number;
+                            savedAt: string | null;
+                            stale: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning/attempts/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 交卷（幂等：重复提交返回同一结果；评分在交卷的同一事务中完成且只评一次） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        token: string;
+                        rev?: number;
+                        answers?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            examId: string;
+                            examTitle: string;
+                            attemptNo: number;
+                            state: "open" | "submitted" | "graded";
+                            startedAt: string;
+                            deadlineAt: string;
+                            serverNow: string;
+                            graceSeconds: number;
+                            answersRev: number;
+                            answersSavedAt: string | null;
+                            submittedAt: string | null;
+                            submittedBy: string | null;
+                            answers: {
+                                [key: string]: unknown;
+                            };
+                            reveal: "score" | "answers" | "after_close";
+                            examClosesAt: string;
+                            passScore: number;
+                            maxScore: number;
+                            result: {
+                                score: number;
+                                maxScore: number;
+                                passed: boolean | null;
+                                pendingManual: number;
+                            } | null;
+                            items: {
+                                position: number;
+                                kind: "single" | "multiple" | "true_false" | "fill" | "short";
+                                points: number;
+                                stem: string;
+                                stemPieces: string[];
+                                blanks: number;
+                                options: {
+                                    key: string;
+                                    text: string;
+                                }[];
+                                solution: {
+                                    correct: string[];
+                                    truth: boolean | null;
+                                    blanks: string[][];
+                                    reference: string;
+                                    explanation: string;
+                                } | null;
+                                grade: {
+                                    score: number;
+                                    correct: boolean | null;
+                                    comment: string;
+                                } | null;
+                            }[];
+                        } & {
+                            duplicate: boolean;
+                            lateAnswersRefused: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/courses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 课程列表（管理范围内） */
+        get: {
+            parameters: {
+                query: {
+                    page: number;
+                    pageSize: number;
+                    state?: "draft" | "published" | "archived";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                title: string;
+                                unitName: string;
+                                state: "draft" | "published" | "archived";
+                                openToAll: boolean;
+                                lessons: number;
+                                minutes: number;
+                                assigned: boolean;
+                                nextDueOn: string | null;
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新建课程（草稿）：按顺序的课时，每节课是资源库中已发布的资源并有预计学习时长 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        description?: string;
+                        /** Format: uuid */
+                        orgUnitId: string;
+                        openToAll: boolean;
+                        lessons: {
+                            /** Format: uuid */
+                            id?: string;
+                            title: string;
+                            /** Format: uuid */
+                            resourceId: string;
+                            durationMinutes: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            description: string;
+                            orgUnitId: string;
+                            unitName: string;
+                            state: "draft" | "published" | "archived";
+                            openToAll: boolean;
+                            publishedAt: string | null;
+                            audience: number;
+                            lessons: {
+                                id: string;
+                                position: number;
+                                title: string;
+                                resourceId: string;
+                                kind: "article" | "pdf" | "video" | "audio" | "image";
+                                kindName: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                durationMinutes: number;
+                                resourceTitle: string | null;
+                                resourcePublished: boolean;
+                            }[];
+                            assignments: {
+                                id: string;
+                                kind: "unit" | "person";
+                                name: string;
+                                dueOn: string;
+                                assignedAt: string;
+                                canWithdraw: boolean;
+                            }[];
+                            abilities: {
+                                edit: boolean;
+                                publish: boolean;
+                                archive: boolean;
+                                assign: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/courses/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可作为课时的学习资源（已发布、本人可见） */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                kind: "article" | "pdf" | "video" | "audio" | "image";
+                                title: string;
+                                wholeEnterprise: boolean;
+                                shared: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/courses/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可指派的组织（管理范围内） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                depth: number;
+                                kind: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/courses/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可指派的人员（管理范围内，按姓名、拼音或首字母） */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                unitName: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/courses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 课程详情（课时、指派） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            description: string;
+                            orgUnitId: string;
+                            unitName: string;
+                            state: "draft" | "published" | "archived";
+                            openToAll: boolean;
+                            publishedAt: string | null;
+                            audience: number;
+                            lessons: {
+                                id: string;
+                                position: number;
+                                title: string;
+                                resourceId: string;
+                                kind: "article" | "pdf" | "video" | "audio" | "image";
+                                kindName: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                durationMinutes: number;
+                                resourceTitle: string | null;
+                                resourcePublished: boolean;
+                            }[];
+                            assignments: {
+                                id: string;
+                                kind: "unit" | "person";
+                                name: string;
+                                dueOn: string;
+                                assignedAt: string;
+                                canWithdraw: boolean;
+                            }[];
+                            abilities: {
+                                edit: boolean;
+                                publish: boolean;
+                                archive: boolean;
+                                assign: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** 修改课程和课时（保留的课时保留学员的进度） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        description?: string;
+                        /** Format: uuid */
+                        orgUnitId: string;
+                        openToAll: boolean;
+                        lessons: {
+                            /** Format: uuid */
+                            id?: string;
+                            title: string;
+                            /** Format: uuid */
+                            resourceId: string;
+                            durationMinutes: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            description: string;
+                            orgUnitId: string;
+                            unitName: string;
+                            state: "draft" | "published" | "archived";
+                            openToAll: boolean;
+                            publishedAt: string | null;
+                            audience: number;
+                            lessons: {
+                                id: string;
+                                position: number;
+                                title: string;
+                                resourceId: string;
+                                kind: "article" | "pdf" | "video" | "audio" | "image";
+                                kindName: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                durationMinutes: number;
+                                resourceTitle: string | null;
+                                resourcePublished: boolean;
+                            }[];
+                            assignments: {
+                                id: string;
+                                kind: "unit" | "person";
+                                name: string;
+                                dueOn: string;
+                                assignedAt: string;
+                                canWithdraw: boolean;
+                            }[];
+                            abilities: {
+                                edit: boolean;
+                                publish: boolean;
+                                archive: boolean;
+                                assign: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/courses/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 发布课程 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            description: string;
+                            orgUnitId: string;
+                            unitName: string;
+                            state: "draft" | "published" | "archived";
+                            openToAll: boolean;
+                            publishedAt: string | null;
+                            audience: number;
+                            lessons: {
+                                id: string;
+                                position: number;
+                                title: string;
+                                resourceId: string;
+                                kind: "article" | "pdf" | "video" | "audio" | "image";
+                                kindName: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                durationMinutes: number;
+                                resourceTitle: string | null;
+                                resourcePublished: boolean;
+                            }[];
+                            assignments: {
+                                id: string;
+                                kind: "unit" | "person";
+                                name: string;
+                                dueOn: string;
+                                assignedAt: string;
+                                canWithdraw: boolean;
+                            }[];
+                            abilities: {
+                                edit: boolean;
+                                publish: boolean;
+                                archive: boolean;
+                                assign: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/courses/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 归档课程（学员不再看到；学习记录保留） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            description: string;
+                            orgUnitId: string;
+                            unitName: string;
+                            state: "draft" | "published" | "archived";
+                            openToAll: boolean;
+                            publishedAt: string | null;
+                            audience: number;
+                            lessons: {
+                                id: string;
+                                position: number;
+                                title: string;
+                                resourceId: string;
+                                kind: "article" | "pdf" | "video" | "audio" | "image";
+                                kindName: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                durationMinutes: number;
+                                resourceTitle: string | null;
+                                resourcePublished: boolean;
+                            }[];
+                            assignments: {
+                                id: string;
+                                kind: "unit" | "person";
+                                name: string;
+                                dueOn: string;
+                                assignedAt: string;
+                                canWithdraw: boolean;
+                            }[];
+                            abilities: {
+                                edit: boolean;
+                                publish: boolean;
+                                archive: boolean;
+                                assign: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/courses/{id}/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 指派学习：组织（含下级）或人员，以及完成期限 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        unitIds: string[];
+                        personIds: string[];
+                        dueOn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            description: string;
+                            orgUnitId: string;
+                            unitName: string;
+                            state: "draft" | "published" | "archived";
+                            openToAll: boolean;
+                            publishedAt: string | null;
+                            audience: number;
+                            lessons: {
+                                id: string;
+                                position: number;
+                                title: string;
+                                resourceId: string;
+                                kind: "article" | "pdf" | "video" | "audio" | "image";
+                                kindName: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                durationMinutes: number;
+                                resourceTitle: string | null;
+                                resourcePublished: boolean;
+                            }[];
+                            assignments: {
+                                id: string;
+                                kind: "unit" | "person";
+                                name: string;
+                                dueOn: string;
+                                assignedAt: string;
+                                canWithdraw: boolean;
+                            }[];
+                            abilities: {
+                                edit: boolean;
+                                publish: boolean;
+                                archive: boolean;
+                                assign: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/courses/{id}/assignments/{assignmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 撤回一条学习指派（已有的学习记录保留） */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    assignmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            description: string;
+                            orgUnitId: string;
+                            unitName: string;
+                            state: "draft" | "published" | "archived";
+                            openToAll: boolean;
+                            publishedAt: string | null;
+                            audience: number;
+                            lessons: {
+                                id: string;
+                                position: number;
+                                title: string;
+                                resourceId: string;
+                                kind: "article" | "pdf" | "video" | "audio" | "image";
+                                kindName: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                durationMinutes: number;
+                                resourceTitle: string | null;
+                                resourcePublished: boolean;
+                            }[];
+                            assignments: {
+                                id: string;
+                                kind: "unit" | "person";
+                                name: string;
+                                dueOn: string;
+                                assignedAt: string;
+                                canWithdraw: boolean;
+                            }[];
+                            abilities: {
+                                edit: boolean;
+                                publish: boolean;
+                                archive: boolean;
+                                assign: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning-progress/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可查看学习进度和学时统计的组织 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                depth: number;
+                                kind: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning-progress/courses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 指派给该组织（含下级）人员的课程 */
+        get: {
+            parameters: {
+                query?: {
+                    unitId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            unit: {
+                                id: string;
+                                name: string;
+                            };
+                            items: {
+                                id: string;
+                                title: string;
+                                state: string;
+                                dueOn: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning-progress/courses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 课程学习进度（按组织汇总；姓名仅对可查看这些人员的角色列出） */
+        get: {
+            parameters: {
+                query?: {
+                    unitId?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            course: {
+                                id: string;
+                                title: string;
+                                state: string;
+                                lessons: number;
+                            };
+                            unit: {
+                                id: string;
+                                name: string;
+                            };
+                            assigned: number;
+                            done: number;
+                            inProgress: number;
+                            notStarted: number;
+                            overdue: number;
+                            completionRate: number;
+                            hours: number;
+                            byUnit: {
+                                key: string;
+                                name: string;
+                                people: number;
+                                done: number;
+                                overdue: number;
+                                hours: number;
+                            }[];
+                            suppressed: number;
+                            people: {
+                                personId: string;
+                                name: string;
+                                unitName: string;
+                                dueOn: string;
+                                lessonsDone: number;
+                                lessons: number;
+                                studiedMinutes: number;
+                                lastStudiedAt: string | null;
+                                state: ("done" | "overdue" | "due_soon" | "open") | "not_started";
+                            }[] | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning-progress/hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 学时统计（由服务器记录的学习会话汇总；任何按人员属性的分组不足 5 人不单独显示） */
+        get: {
+            parameters: {
+                query: {
+                    unitId?: string;
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            unit: {
+                                id: string;
+                                name: string;
+                            };
+                            from: string;
+                            to: string;
+                            minGroup: number;
+                            people: number;
+                            learners: number;
+                            hours: number;
+                            hoursPerLearner: number;
+                            tooSmall: boolean;
+                            byMonth: {
+                                month: string;
+                                hours: number;
+                                learners: number;
+                            }[];
+                            byCourse: {
+                                id: string;
+                                title: string;
+                                hours: number;
+                                learners: number;
+                            }[];
+                            byUnit: {
+                                rows: {
+                                    key: string;
+                                    label: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                    people: number;
+                                    learners: number;
+                                    hours: number;
+                                }[];
+                                suppressed: number;
+                            };
+                            byStatus: {
+                                rows: {
+                                    key: string;
+                                    label: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                    people: number;
+                                    learners: number;
+                                    hours: number;
+                                }[];
+                                suppressed: number;
+                            };
+                            byGender: {
+                                rows: {
+                                    key: string;
+                                    label: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                    people: number;
+                                    learners: number;
+                                    hours: number;
+                                }[];
+                                suppressed: number;
+                            };
+                            byAge: {
+                                rows: {
+                                    key: string;
+                                    label: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                    people: number;
+                                    learners: number;
+                                    hours: number;
+                                }[];
+                                suppressed: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 学习设置（积分规则和每日上限、积分排名开关、到期提醒天数） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            settings: {
+                                points: {
+                                    lesson_completed: {
+                                        points: number;
+                                        dailyCap: number;
+                                    };
+                                    course_completed: {
+                                        points: number;
+                                        dailyCap: number;
+                                    };
+                                    exam_passed: {
+                                        points: number;
+                                        dailyCap: number;
+                                    };
+                                };
+                                rankingsEnabled: boolean;
+                                reminderDays: number;
+                            };
+                            defaults: {
+                                points: {
+                                    lesson_completed: {
+                                        points: number;
+                                        dailyCap: number;
+                                    };
+                                    course_completed: {
+                                        points: number;
+                                        dailyCap: number;
+                                    };
+                                    exam_passed: {
+                                        points: number;
+                                        dailyCap: number;
+                                    };
+                                };
+                                rankingsEnabled: boolean;
+                                reminderDays: number;
+                            };
+                            bounds: {
+                                points: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                dailyCap: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                reminderDays: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                            };
+                            canEdit: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        /** 修改学习设置（管理全企业课程的人员） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        points: {
+                            lesson_completed: {
+                                points: number;
+                                dailyCap: number;
+                            };
+                            course_completed: {
+                                points: number;
+                                dailyCap: number;
+                            };
+                            exam_passed: {
+                                points: number;
+                                dailyCap: number;
+                            };
+                        };
+                        rankingsEnabled: boolean;
+                        reminderDays: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            settings: {
+                                points: {
+                                    lesson_completed: {
+                                        points: number;
+                                        dailyCap: number;
+                                    };
+                                    course_completed: {
+                                        points: number;
+                                        dailyCap: number;
+                                    };
+                                    exam_passed: {
+                                        points: number;
+                                        dailyCap: number;
+                                    };
+                                };
+                                rankingsEnabled: boolean;
+                                reminderDays: number;
+                            };
+                            defaults: {
+                                points: {
+                                    lesson_completed: {
+                                        points: number;
+                                        dailyCap: number;
+                                    };
+                                    course_completed: {
+                                        points: number;
+                                        dailyCap: number;
+                                    };
+                                    exam_passed: {
+                                        points: number;
+                                        dailyCap: number;
+                                    };
+                                };
+                                rankingsEnabled: boolean;
+                                reminderDays: number;
+                            };
+                            bounds: {
+                                points: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                dailyCap: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                reminderDays: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                            };
+                            canEdit: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning/courses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的课程（指派给我的和全员可学的，含进度和期限提醒） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                title: string;
+                                description: string;
+                                unitName: string;
+                                assigned: boolean;
+                                dueOn: string | null;
+                                daysLeft: number | null;
+                                dueState: "done" | "overdue" | "due_soon" | "open";
+                                lessons: number;
+                                completedLessons: number;
+                                completed: boolean;
+                                percent: number;
+                                studiedMinutes: number;
+                                expectedMinutes: number;
+                                lastStudiedAt: string | null;
+                                nextLessonId: string | null;
+                            }[];
+                            reminders: {
+                                overdue: number;
+                                dueSoon: number;
+                                reminderDays: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning/courses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的一门课程（各课时的进度） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            description: string;
+                            unitName: string;
+                            assigned: boolean;
+                            dueOn: string | null;
+                            daysLeft: number | null;
+                            dueState: "done" | "overdue" | "due_soon" | "open";
+                            lessons: number;
+                            completedLessons: number;
+                            completed: boolean;
+                            percent: number;
+                            studiedMinutes: number;
+                            expectedMinutes: number;
+                            lastStudiedAt: string | null;
+                            nextLessonId: string | null;
+                        } & {
+                            items: {
+                                id: string;
+                                position: number;
+                                title: string;
+                                resourceId: string;
+                                kind: "article" | "pdf" | "video" | "audio" | "image";
+                                durationSeconds: number;
+                                studiedSeconds: number;
+                                furthestPosition: number;
+                                completed: boolean;
+                                completedAt: string | null;
+                                percent: number;
+                                capSeconds: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning/lessons/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 学习一节课（资源和我的进度；内容从资源库读取） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            position: number;
+                            title: string;
+                            resourceId: string;
+                            kind: "article" | "pdf" | "video" | "audio" | "image";
+                            durationSeconds: number;
+                            studiedSeconds: number;
+                            furthestPosition: number;
+                            completed: boolean;
+                            completedAt: string | null;
+                            percent: number;
+                            capSeconds: number;
+                            courseId: string;
+                            courseTitle: string;
+                            lessonCount: number;
+                            previousId: string | null;
+                            nextId: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning/heartbeat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 学习心跳（页面可见时约每 15 秒一次；服务器据此计时，不接受客户端的时长） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        lessonId: string;
+                        /** Format: uuid */
+                        clientKey: string;
+                        seq: number;
+                        position?: number;
+                        final?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            counting: boolean;
+                            reason: string;
+                            countedSeconds: number;
+                            lesson: {
+                                studiedSeconds: number;
+                                durationSeconds: number;
+                                furthestPosition: number;
+                                completed: boolean;
+                                percent: number;
+                            };
+                            course: {
+                                completedLessons: number;
+                                lessons: number;
+                                completed: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning/points": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的学习积分 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            thisYear: number;
+                            rankingsEnabled: boolean;
+                            rules: {
+                                rule: string;
+                                name: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                points: number;
+                                dailyCap: number;
+                            }[];
+                            recent: {
+                                rule: string;
+                                points: number;
+                                on: string;
+                                sourceId: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning/ranking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本支部积分排名（仅在企业开启排名时；只在本支部内） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            branch: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            items: {
+                                rank: number;
+                                name: string;
+                                points: number;
+                                me: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/library/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 学习资源：中文全文检索（分词）、拼音检索标题、筛选，结果带高亮摘要 */
+        get: {
+            parameters: {
+                query: {
+                    page: number;
+                    pageSize: number;
+                    q?: string;
+                    kind?: "article" | "pdf" | "image" | "audio" | "video";
+                    category?: "general" | "history" | "regulation" | "policy";
+                    tag?: string;
+                    unitId?: string;
+                    from?: string;
+                    to?: string;
+                    status?: "draft" | "published";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                kind: "article" | "pdf" | "image" | "audio" | "video";
+                                category: "general" | "history" | "regulation" | "policy";
+                                title: string;
+                                titleParts: {
+                                    text: string;
+                                    hit: boolean;
+                                }[];
+                                snippet: {
+                                    text: string;
+                                    hit: boolean;
+                                }[];
+                                passageId: string | null;
+                                source: string;
+                                tags: string[];
+                                status: "draft" | "published";
+                                shared: boolean;
+                                fromOtherTenant: boolean;
+                                publishedAt: string | null;
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                            words: string[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新建学习资源（文章或已上传的文件），默认为草稿 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        kind: "article" | "pdf" | "image" | "audio" | "video";
+                        title: string;
+                        summary: string;
+                        source: string;
+                        category: "general" | "history" | "regulation" | "policy";
+                        tags: string[];
+                        /** Format: uuid */
+                        scopeUnitId: string | null;
+                        bodyHtml?: string;
+                        /** Format: uuid */
+                        fileId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/library/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 常用标签 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                tag: string;
+                                count: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/library/resources/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 学习资源详情（可带引用的段落） */
+        get: {
+            parameters: {
+                query?: {
+                    passage?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            kind: "article" | "pdf" | "image" | "audio" | "video";
+                            category: "general" | "history" | "regulation" | "policy";
+                            title: string;
+                            summary: string;
+                            source: string;
+                            bodyHtml: string;
+                            tags: string[];
+                            scope: {
+                                unitId: string;
+                                name: string;
+                            } | null;
+                            status: "draft" | "published";
+                            shared: boolean;
+                            fromOtherTenant: boolean;
+                            indexing: boolean;
+                            version: number;
+                            publishedAt: string | null;
+                            updatedAt: string;
+                            file: {
+                                url: string;
+                                contentType: string;
+                                size: number;
+                                name: string;
+                                fileId: string;
+                            } | null;
+                            passage: {
+                                id: string;
+                                ordinal: number;
+                                text: string;
+                            } | null;
+                            abilities: {
+                                edit: boolean;
+                                publish: boolean;
+                                share: boolean;
+                                delete: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** 删除学习资源（连同文件） */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** 修改学习资源 */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        summary: string;
+                        source: string;
+                        category: "general" | "history" | "regulation" | "policy";
+                        tags: string[];
+                        /** Format: uuid */
+                        scopeUnitId: string | null;
+                        bodyHtml?: string;
+                        /** Format: uuid */
+                        fileId?: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/library/resources/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 资源文件（支持断点和拖动播放：Range 请求） */
+        get: {
+            parameters: {
+                query?: {
+                    download?: boolean;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/library/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 上传资源文件（请求体为文件本身；按内容识别 PDF、图片、音频、视频并检查大小） */
+        post: {
+            parameters: {
+                query: {
+                    fileName: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            kind: string;
+                            contentType: string;
+                            size: number;
+                            name: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/library/resources/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 发布 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/library/resources/{id}/unpublish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 撤回为草稿 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/library/resources/{id}/sharing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 共享到政工云平台（所有企业可读，仅本企业可改） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        shared: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assistant/ask": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 向智能党课助手提问：从资料库检索段落并引用出处作答；没有依据时明确说明 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        question: string;
+                        /** Format: uuid */
+                        conversationId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            conversationId: string;
+                            question: {
+                                id: string;
+                                text: string;
+                            };
+                            answer: {
+                                id: string;
+                                text: string;
+                                mode: "question" | "extractive" | "model" | "none";
+                                citations: {
+                                    n: number;
+                                    passageId: string;
+                                    resourceId: string;
+                                    title: string;
+                                    source: string;
+                                    quote: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assistant/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的对话（只有本人可见） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                title: string;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assistant/conversations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 对话内容 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            messages: {
+                                id: string;
+                                role: "user" | "assistant";
+                                text: string;
+                                mode: "question" | "extractive" | "model" | "none";
+                                citations: {
+                                    n: number;
+                                    passageId: string;
+                                    resourceId: string;
+                                    title: string;
+                                    source: string;
+                                    quote: string;
+                                }[];
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** 删除我的对话 */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assistant/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 助手设置（密钥只写不读） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            questionsPerHour: number;
+                            modelEnabled: boolean;
+                            baseUrl: string;
+                            model: string;
+                            apiKeySet: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        /** 修改助手设置：每人每小时提问上限、OpenAI 兼容的大模型接口（密钥加密保存；不填则保持原值，空字符串清除） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        questionsPerHour: number;
+                        modelEnabled: boolean;
+                        baseUrl: string;
+                        model: string;
+                        apiKey?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            questionsPerHour: number;
+                            modelEnabled: boolean;
+                            baseUrl: string;
+                            model: string;
+                            apiKeySet: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exhibition/halls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** VR 党史展馆列表：本人可参观的（已发布，面向本人所在组织或其上级）和本人布展的 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                title: string;
+                                intro: string;
+                                unitName: string;
+                                status: "draft" | "published";
+                                canManage: boolean;
+                                rooms: number;
+                                exhibits: number;
+                                years: {
+                                    from: number;
+                                    to: number;
+                                } | null;
+                                coverUrl: string | null;
+                                publishedAt: string | null;
+                                updatedAt: string;
+                            }[];
+                            canCurate: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新建展馆（草稿） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        intro?: string;
+                        /** Format: uuid */
+                        orgUnitId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exhibition/halls/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 参观展馆：按顺序的展厅，每个展厅中本人有权查看的展品（按时间线排列，含墙面位置） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            intro: string;
+                            unitName: string;
+                            status: "draft" | "published";
+                            publishedAt: string | null;
+                            canManage: boolean;
+                            rooms: {
+                                id: string;
+                                position: number;
+                                title: string;
+                                intro: string;
+                                theme: "red" | "gold" | "stone" | "blue";
+                                slotsPerWall: number;
+                                years: {
+                                    from: number;
+                                    to: number;
+                                } | null;
+                                exhibits: {
+                                    id: string;
+                                    roomId: string;
+                                    title: string;
+                                    text: string;
+                                    year: number;
+                                    month: number | null;
+                                    kind: "image" | "article";
+                                    resourceId: string;
+                                    resourceTitle: string;
+                                    source: string;
+                                    imageUrl: string | null;
+                                    excerpt: string;
+                                    wall: "left" | "right";
+                                    slot: number;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** 删除展馆（连同展厅和展品；学习资源不受影响） */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** 修改展馆名称、前言和主办组织 */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        intro?: string;
+                        /** Format: uuid */
+                        orgUnitId: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/exhibition/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可主办展馆的组织（布展范围内） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                depth: number;
+                                kind: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exhibition/halls/{id}/editor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 布展：展馆的全部展厅和展品，含展品资源的可见范围 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            intro: string;
+                            status: "draft" | "published";
+                            version: number;
+                            unit: {
+                                id: string;
+                                name: string;
+                            };
+                            publishedAt: string | null;
+                            updatedAt: string;
+                            outOfOrder: number[];
+                            rooms: {
+                                id: string;
+                                position: number;
+                                title: string;
+                                intro: string;
+                                theme: "red" | "gold" | "stone" | "blue";
+                                slotsPerWall: number;
+                                years: {
+                                    from: number;
+                                    to: number;
+                                } | null;
+                                exhibits: {
+                                    id: string;
+                                    roomId: string;
+                                    title: string;
+                                    text: string;
+                                    year: number;
+                                    month: number | null;
+                                    wall: ("left" | "right") | (never | null);
+                                    slot: number | null;
+                                    placedWall: "left" | "right";
+                                    placedSlot: number;
+                                    resourceId: string;
+                                    reach: "all" | "partial" | "none" | "unavailable";
+                                    resourceTitle: string | null;
+                                    kind: ("image" | "article") | (never | null);
+                                    imageUrl: string | null;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exhibition/halls/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 发布展馆（至少一件展品，且每件展品的资源仍已发布） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exhibition/halls/{id}/unpublish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 撤回展馆为草稿 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exhibition/halls/{id}/rooms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 添加展厅（排在最后） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        intro?: string;
+                        theme: "red" | "gold" | "stone" | "blue";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exhibition/halls/{id}/rooms/{roomId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 删除展厅（连同其中的展品） */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    roomId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** 修改展厅 */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    roomId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        intro?: string;
+                        theme: "red" | "gold" | "stone" | "blue";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/exhibition/halls/{id}/room-order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 调整展厅的参观顺序 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        roomIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exhibition/halls/{id}/exhibits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 从资源库挑选展品（图片或文章），填写时间线日期；可指定墙面和位置，否则按时间自动排列 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        resourceId: string;
+                        /** Format: uuid */
+                        roomId: string;
+                        title: string;
+                        text?: string;
+                        year: number;
+                        month: number | null;
+                        wall: ("left" | "right") | (never | null);
+                        slot: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exhibition/halls/{id}/exhibits/{exhibitId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 撤下展品 */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    exhibitId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** 修改展品（文字、日期、位置，或移到其他展厅） */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    exhibitId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        roomId: string;
+                        title: string;
+                        text?: string;
+                        year: number;
+                        month: number | null;
+                        wall: ("left" | "right") | (never | null);
+                        slot: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

@@ -31,10 +31,11 @@ beforeAll(async () => {
   t = await testApp();
   const tenant = await makeTenant(t);
   const root = await makeUnit(t, tenant.tenantId);
-  employee = await loginActive(t.app, await makeUser(t, tenant.tenantId, { role: 'employee', orgUnitId: root.id }));
+  // No role at all: every enterprise role now holds library.read and assistant.use (学习教育 is for everyone).
+  employee = await loginActive(t.app, await makeUser(t, tenant.tenantId, { orgUnitId: root.id }));
   // Fixtures may build what the grant API refuses: one account holding every enterprise role, to show
   // that a holder of the permission is let through the same check.
-  everything = await loginActive(t.app, await makeUser(t, tenant.tenantId, { role: ['sys_admin', 'sec_admin', 'audit_admin', 'organization_member'] }));
+  everything = await loginActive(t.app, await makeUser(t, tenant.tenantId, { role: ['sys_admin', 'sec_admin', 'audit_admin', 'organization_member', 'propaganda_member'] }));
   operator = await loginActive(t.app, await makeUser(t, PLATFORM_TENANT_ID, { role: 'platform_operator' }));
 });
 

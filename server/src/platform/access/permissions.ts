@@ -30,6 +30,19 @@ export const PERMISSIONS = {
   'meetings.read': { zh: '查看组织生活记录和落实情况', en: 'View meetings and their compliance' },
   'meetings.manage': { zh: '安排和记录组织生活', en: 'Plan and record meetings' },
   'evaluation.manage': { zh: '组织民主评议党员', en: 'Run the democratic evaluation of members' },
+  // 学习教育: courses and exams (modules/courses, modules/exams)
+  'courses.manage': { zh: '管理课程和学习指派', en: 'Manage courses and assign them' },
+  'learning.progress': { zh: '查看学习进度和学时统计', en: 'View learning progress and study-hour statistics' },
+  'exams.manage': { zh: '管理题库和考试', en: 'Manage the question bank and exams' },
+  'exams.grade': { zh: '阅卷（简答题评分）', en: 'Grade answer sheets (short answers)' },
+  // 学习教育: library, search and the Q&A assistant (modules/library, modules/assistant)
+  'library.read': { zh: '查阅学习资源库', en: 'Read the learning library' },
+  'library.manage': { zh: '管理学习资源（上传、发布、共享）', en: 'Manage library resources (upload, publish, share)' },
+  'assistant.use': { zh: '使用智能党课助手', en: 'Ask the Q&A assistant' },
+  'assistant.configure': { zh: '配置智能党课助手（模型接口、频率限制）', en: 'Configure the Q&A assistant (model endpoint, rate limit)' },
+  // 学习教育: VR 党史展馆 (modules/exhibition)
+  'exhibition.read': { zh: '参观 VR 党史展馆', en: 'Visit the VR party-history exhibition' },
+  'exhibition.manage': { zh: '布展（展馆、展厅、展品，发布）', en: 'Curate exhibition halls (rooms, exhibits, publishing)' },
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

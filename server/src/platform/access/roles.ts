@@ -18,7 +18,7 @@ export interface RoleDef {
   permissions: readonly Permission[];
 }
 
-export const ROLES = [
+const BASE_ROLES = [
   { key: 'platform_operator', zh: '平台运营', en: 'Platform operator', descZh: '开通和停用企业租户', admin: true, platformOnly: true, permissions: ['platform.tenants'] },
   { key: 'sys_admin', zh: '系统管理员', en: 'System administrator', descZh: '管理账号和组织架构，不能查看审计日志', admin: true, permissions: ['accounts.read', 'accounts.manage', 'org.read', 'org.manage', /* dues payments */ 'dues.pay_settings'] },
   { key: 'sec_admin', zh: '安全管理员', en: 'Security administrator', descZh: '授予角色、设置安全策略', admin: true, permissions: ['accounts.read', 'roles.grant', 'security.manage', 'org.read'] },
@@ -34,7 +34,58 @@ export const ROLES = [
   { key: 'hr_staff', zh: '人力资源', en: 'Human resources', descZh: '人员信息维护', admin: false, permissions: ['org.read', 'people.read', 'people.manage', 'people.import', /* dues */ 'dues.read', 'dues.bases'] },
 ] as const satisfies readonly RoleDef[];
 
-export type RoleKey = (typeof ROLES)[number]['key'];
+// 学习教育 library and assistant (modules/library, modules/assistant): everyone in an enterprise reads the library and
+// may ask the assistant; the publicity and organisation members and the secretaries manage resources in their scope;
+// the system administrator configures the assistant's model endpoint.
+const LEARNING_LIBRARY_GRANTS: Readonly<Record<string, readonly Permission[]>> = {
+  sys_admin: ['library.read', 'assistant.use', 'assistant.configure'],
+  sec_admin: ['library.read', 'assistant.use'],
+  audit_admin: ['library.read', 'assistant.use'],
+  committee_secretary: ['library.read', 'library.manage', 'assistant.use'],
+  organization_member: ['library.read', 'library.manage', 'assistant.use'],
+  propaganda_member: ['library.read', 'library.manage', 'assistant.use'],
+  discipline_member: ['library.read', 'assistant.use'],
+  branch_secretary: ['library.read', 'library.manage', 'assistant.use'],
+  party_member: ['library.read', 'assistant.use'],
+  employee: ['library.read', 'assistant.use'],
+  union_staff: ['library.read', 'assistant.use'],
+  hr_staff: ['library.read', 'assistant.use'],
+};
+
+// 学习教育 courses and exams (modules/courses, modules/exams): every learner takes courses and exams as a signed-in person
+// (no permission needed); the publicity member runs courses, the question bank, exams and grading in their scope; branch
+// secretaries run courses for their branch; secretaries and organisation members see progress and study hours.
+const LEARNING_COURSES_GRANTS: Readonly<Record<string, readonly Permission[]>> = {
+  committee_secretary: ['learning.progress'],
+  organization_member: ['learning.progress'],
+  propaganda_member: ['courses.manage', 'learning.progress', 'exams.manage', 'exams.grade'],
+  branch_secretary: ['courses.manage', 'learning.progress'],
+};
+
+// 学习教育 VR 党史展馆 (modules/exhibition): everyone in an enterprise visits the halls (what each sees follows the library);
+// the publicity member and the secretaries curate halls for the units they serve.
+const LEARNING_EXHIBITION_GRANTS: Readonly<Record<string, readonly Permission[]>> = {
+  sys_admin: ['exhibition.read'],
+  sec_admin: ['exhibition.read'],
+  audit_admin: ['exhibition.read'],
+  committee_secretary: ['exhibition.read', 'exhibition.manage'],
+  organization_member: ['exhibition.read'],
+  propaganda_member: ['exhibition.read', 'exhibition.manage'],
+  discipline_member: ['exhibition.read'],
+  branch_secretary: ['exhibition.read', 'exhibition.manage'],
+  party_member: ['exhibition.read'],
+  employee: ['exhibition.read'],
+  union_staff: ['exhibition.read'],
+  hr_staff: ['exhibition.read'],
+};
+
+/** The roles with each module's grants merged in (modules add their block above rather than edit the role lines). */
+export const ROLES: readonly (RoleDef & { key: RoleKey })[] = BASE_ROLES.map((r) => ({
+  ...r,
+  permissions: [...r.permissions, ...(LEARNING_LIBRARY_GRANTS[r.key] ?? []), ...(LEARNING_COURSES_GRANTS[r.key] ?? []), ...(LEARNING_EXHIBITION_GRANTS[r.key] ?? [])],
+}));
+
+export type RoleKey = (typeof BASE_ROLES)[number]['key'];
 
 const byKey = new Map<string, RoleDef>(ROLES.map((r) => [r.key, r]));
 

@@ -19,6 +19,13 @@ import { paymentAuditCases } from '../../modules/dues/payments-testing.js';
 import { meetingAuditCases } from '../../modules/meetings/testing.js';
 import { evaluationAuditCases } from '../../modules/evaluation/testing.js';
 import { roomAuditCases } from '../../modules/meetings/room/testing.js';
+import { examAuditCases } from '../../modules/exams/testing.js';
+import { courseAuditCases } from '../../modules/courses/testing.js';
+// 学习教育: library and assistant
+import { libraryAuditCases } from '../../modules/library/testing.js';
+// 学习教育: VR 党史展馆
+import { exhibitionAuditCases } from '../../modules/exhibition/testing.js';
+import { assistantAuditCases } from '../../modules/assistant/testing.js';
 import { DEFAULT_ORG_SETTINGS } from '../../modules/org/rules.js';
 import { DEFAULT_DEVELOPMENT_SETTINGS } from '../../modules/members/rules.js';
 import { DEFAULT_TRANSFER_SETTINGS } from '../../modules/transfers/rules.js';
@@ -171,6 +178,9 @@ describe('…and every other write route leaves exactly one record', () => {
     'POST /api/dues/pay/orders/:id/sandbox-confirm': 'two records: the member’s confirm (dues.pay_sandbox_confirm), then the sandbox’s signed notice records dues.payment',
     'POST /api/dues/pay/orders/:id/refresh': 'writes only when the provider reports a change; the change is audited (dues.payment, dues.pay_order_close/expire)',
     'POST /api/dues/pay/notify/:provider/:tenantId': 'public provider notices: dues.payment when one pays, dues.pay_notify_refused when refused, nothing for a duplicate',
+    // 学习教育 (issue 6)
+    'PUT /api/learning/attempts/:id/answers': 'autosave every few seconds while answering: the answers are kept on the attempt with a revision and the submission is audited',
+    'POST /api/learning/heartbeat': 'every ~15 s while a lesson is shown: each study session row is the record of the time counted (and the basis of the statistics)',
   };
 
   it('covers every write route registered (a new write route needs its audit check here)', async () => {
@@ -264,6 +274,13 @@ describe('…and every other write route leaves exactly one record', () => {
     cases.push(...(await meetingAuditCases(t, tenant, root)));
     cases.push(...(await evaluationAuditCases(t, tenant, root)));
     cases.push(...(await roomAuditCases(t, tenant, root)));
+    cases.push(...(await examAuditCases(t, tenant, root)));
+    cases.push(...(await courseAuditCases(t, tenant, root)));
+    // 学习教育: library and assistant
+    cases.push(...(await libraryAuditCases(t, tenant, root)));
+    cases.push(...(await assistantAuditCases(t, tenant, root)));
+    // 学习教育: VR 党史展馆
+    cases.push(...(await exhibitionAuditCases(t, tenant, root)));
     for (const c of cases) {
       let status = 0;
       const recs = await recordsOf(c.tenantId, async () => { status = (await c.call()).statusCode; });

@@ -13,6 +13,13 @@ import type { EvaluationTables } from '../../modules/evaluation/tables.js';
 // platform/realtime and the live meeting room (issue 5)
 import type { RealtimeTables } from '../realtime/tables.js';
 import type { RoomTables } from '../../modules/meetings/room/tables.js';
+// 学习教育: courses and exams (issue 6)
+import type { ExamTables } from '../../modules/exams/tables.js';
+import type { CourseTables } from '../../modules/courses/tables.js';
+import type { LibraryTables } from '../../modules/library/tables.js';
+import type { AssistantTables } from '../../modules/assistant/tables.js';
+// 学习教育: VR 党史展馆
+import type { ExhibitionTables } from '../../modules/exhibition/tables.js';
 // learning (library, search, assistant) and the file store
 import type { FileTables } from '../files/tables.js';
 // dues (issue 4)
@@ -207,8 +214,10 @@ export interface DB extends OrgTables, DevelopmentTables, TransferTables, Import
   MeetingTables, NotifyTables, EvaluationTables,
   // platform/realtime and the live meeting room (issue 5)
   RealtimeTables, RoomTables,
-  // learning (library, search, assistant) and the file store
-  FileTables {
+  // the file store; 学习教育 (issue 6): library, search, assistant, courses, exams
+  FileTables, LibraryTables, AssistantTables, ExamTables, CourseTables,
+  // 学习教育: VR 党史展馆
+  ExhibitionTables {
   person_events: PersonEventsTable;
   person_honours: PersonHonoursTable;
   tenants: TenantsTable;

@@ -18,7 +18,7 @@ beforeAll(async () => {
   const root = await makeUnit(t, tenant.tenantId);
   await makeUnit(t, tenant.tenantId, { parentId: root.id });
   sys = await loginActive(t.app, await makeUser(t, tenant.tenantId, { role: 'sys_admin' }));
-  everything = await loginActive(t.app, await makeUser(t, tenant.tenantId, { role: ['sys_admin', 'sec_admin', 'audit_admin', 'organization_member'] }));
+  everything = await loginActive(t.app, await makeUser(t, tenant.tenantId, { role: ['sys_admin', 'sec_admin', 'audit_admin', 'organization_member', 'propaganda_member'] }));
   operator = await loginActive(t.app, await makeUser(t, PLATFORM_TENANT_ID, { role: 'platform_operator' }));
 });
 
@@ -164,5 +164,5 @@ describe('fuzz: nothing a client sends makes the server fail', () => {
     expect((await everything.get('/api/audit/verify')).json<{ ok: boolean }>().ok).toBe(true);
     // ~3,200 requests over 165 routes: 13 s of CPU, 56 s of wall time on PostgreSQL under a load average of 15 on two
     // cores (measured 2026-11-30), so the default 60 s would fail it for the machine's load, not for the app.
-  }, 300_000);
+  }, 600_000);
 });

@@ -16,5 +16,12 @@ import { enDuesPay } from './en-US.duespay';
 import { enMeetings } from './en-US.meetings';
 // the live meeting room (issue 5)
 import { enRoom } from './en-US.room';
+// 学习教育: library and assistant
+import { enLibrary } from './en-US.library';
+// 学习教育: courses and exams
+import { enCourses } from './en-US.courses';
+import { enExams } from './en-US.exams';
+// 学习教育: VR 党史展馆
+import { enExhibition } from './en-US.exhibition';
 
-export const enUS: Dictionary = { ...enCore, ...enAdmin, ...enMembers, ...enDevelopment, ...enTransfers, ...enImports, ...enStats, ...enOrgManage, ...enRules, ...enDues, ...enDuesPay, ...enRoom, ...enMeetings };
+export const enUS: Dictionary = { ...enCore, ...enAdmin, ...enMembers, ...enDevelopment, ...enTransfers, ...enImports, ...enStats, ...enOrgManage, ...enRules, ...enDues, ...enDuesPay, ...enRoom, ...enMeetings, ...enLibrary, ...enCourses, ...enExams, ...enExhibition };

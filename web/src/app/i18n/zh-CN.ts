@@ -15,9 +15,16 @@ import { zhDuesPay } from './zh-CN.duespay';
 import { zhMeetings } from './zh-CN.meetings';
 // the live meeting room (issue 5)
 import { zhRoom } from './zh-CN.room';
+// 学习教育: library and assistant
+import { zhLibrary } from './zh-CN.library';
+// 学习教育: courses and exams
+import { zhCourses } from './zh-CN.courses';
+import { zhExams } from './zh-CN.exams';
+// 学习教育: VR 党史展馆
+import { zhExhibition } from './zh-CN.exhibition';
 
 /** The reference dictionary: every other locale must have exactly these keys. */
-export const zhCN = { ...zhCore, ...zhAdmin, ...zhMembers, ...zhDevelopment, ...zhTransfers, ...zhImports, ...zhStats, ...zhOrgManage, ...zhRules, ...zhDues, ...zhDuesPay, ...zhRoom, ...zhMeetings } as const;
+export const zhCN = { ...zhCore, ...zhAdmin, ...zhMembers, ...zhDevelopment, ...zhTransfers, ...zhImports, ...zhStats, ...zhOrgManage, ...zhRules, ...zhDues, ...zhDuesPay, ...zhRoom, ...zhMeetings, ...zhLibrary, ...zhCourses, ...zhExams, ...zhExhibition } as const;
 
 export type MessageKey = keyof typeof zhCN;
 export type Dictionary = Record<MessageKey, string>;

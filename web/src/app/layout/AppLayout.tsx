@@ -1,4 +1,5 @@
 import {
+  BankOutlined,
   AuditOutlined,
   ReconciliationOutlined,
   SettingOutlined,
@@ -20,6 +21,12 @@ import {
   SafetyCertificateOutlined,
   TeamOutlined,
   UserOutlined,
+  // 学习教育: library and assistant
+  ReadOutlined,
+  MessageOutlined,
+  RobotOutlined,
+  // 学习教育: courses and exams
+  BookOutlined, EditOutlined, FileDoneOutlined, FundOutlined, ScheduleOutlined,
 } from '@ant-design/icons';
 import { Button, Drawer, Flex, Layout, Menu, Typography, type MenuProps } from 'antd';
 import { Suspense, useState, type ReactNode } from 'react';
@@ -55,6 +62,18 @@ const ICONS: Record<NavKey, ReactNode> = {
   meetings: <CalendarOutlined />,
   evaluation: <CheckSquareOutlined />,
   notifications: <BellOutlined />,
+  // 学习教育: courses and exams
+  learning: <ScheduleOutlined />,
+  courses: <BookOutlined />,
+  learningProgress: <FundOutlined />,
+  exams: <FileDoneOutlined />,
+  grading: <EditOutlined />,
+  // 学习教育: library and assistant
+  library: <ReadOutlined />,
+  assistant: <MessageOutlined />,
+  assistantSettings: <RobotOutlined />,
+  // 学习教育: VR 党史展馆
+  exhibition: <BankOutlined />,
 };
 
 function Brand() {
