@@ -119,9 +119,11 @@ describe('anonymity below the API', () => {
     });
     expect(columns.filter((c) => c.table_name === 'evaluation_tallies').map((c) => c.column_name)).toEqual(['tenant_id', 'round_id', 'subject_person_id', 'grade', 'votes']);
     expect(columns.filter((c) => c.table_name === 'evaluation_raters').map((c) => c.column_name)).toEqual(['tenant_id', 'round_id', 'rater_person_id']);
-    // No other table holds a peer grade: the only 'grade' columns are the counters' and the committee's final grade.
+    // No other evaluation table holds a peer grade: the only 'grade' columns are the counters' and the committee's
+    // final grade. (Exams have grades of their own — exam_gradings — which are not peer ratings.)
     const gradeColumns = await asOwner(t.database, async (tx) => (await sql<{ t: string; c: string }>`
-      select table_name as t, column_name as c from information_schema.columns where table_schema = 'public' and column_name like '%grade%' order by 1, 2`.execute(tx)).rows);
+      select table_name as t, column_name as c from information_schema.columns
+      where table_schema = 'public' and column_name like '%grade%' and table_name not like 'exam%' order by 1, 2`.execute(tx)).rows);
     expect(gradeColumns).toEqual([{ t: 'evaluation_participants', c: 'final_grade' }, { t: 'evaluation_tallies', c: 'grade' }]);
     const tallies = await asOwner(t.database, (tx) => tx.selectFrom('evaluation_tallies').selectAll().where('round_id', '=', round.id).execute());
     expect(tallies.reduce((s, x) => s + x.votes, 0)).toBe(5 * 6);
