@@ -1,13 +1,7 @@
 // Steps shared by the 党费 journeys (80-84): signing in demo accounts whatever earlier journeys did to their passwords.
 import type { Page } from 'playwright-core';
-import { changeForcedPassword, DEMO_PASSWORD, fillLogin } from './signin.js';
+import { changeForcedPassword, DEMO_PASSWORD, fillLogin, KNOWN } from './signin.js';
 
-/** Passwords other journeys may have set (25 and 50 for zhibu and dangyuan); the first is what a first login here sets. */
-const KNOWN: Record<string, string[]> = {
-  zhibu: ['Qingshan-lushui-51', 'Hetang-yuese-58'],
-  dangyuan: ['Qiushi-nauygnad-7x', 'Songbai-changqing-25'],
-  shuji: ['Dangfei-shenpi-80'],
-};
 const WORKED = new Map<string, string>();
 
 export async function signInDemo(page: Page, username: string): Promise<void> {

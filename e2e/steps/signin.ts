@@ -66,8 +66,15 @@ export async function logout(page: Page): Promise<void> {
   await page.getByTestId('login-username').waitFor();
 }
 
-/** Passwords the demo accounts may already have from other journeys (10, 25, 50, 86, 87, 88); the first is what a first login sets. */
-const KNOWN: Record<string, string[]> = { zhibu: ['Qingshan-lushui-51', 'Hetang-yuese-58'], dangyuan: ['Qiushi-nauygnad-7x', 'Songbai-changqing-25'] };
+/**
+ * Passwords the demo accounts may already have from other journeys (10, 25, 50, 80–88, 95); the first is what a first
+ * login here sets. One list for every journey's sign-in helper: the journeys share one server, in any order.
+ */
+export const KNOWN: Record<string, string[]> = {
+  zhibu: ['Qingshan-lushui-51', 'Hetang-yuese-58'],
+  dangyuan: ['Qiushi-nauygnad-7x', 'Songbai-changqing-25'],
+  shuji: ['Dangfei-shenpi-80'],
+};
 
 /** Signs in as a demo account whatever an earlier journey changed its password to (the journeys share one server). */
 export async function signInDemo(page: Page, username: string): Promise<void> {
