@@ -130,7 +130,15 @@ export async function applyWaivers(tx: Tx, ctx: TxContext, month: YearMonth, sco
 async function raiseAlerts(tx: Tx, ctx: TxContext, month: YearMonth, scopePath: string, settings: DuesSettings): Promise<number> {
   const last = addMonthsYm(month, -1);
   const first = addMonthsYm(month, -CASE_MONTHS);
-  const r = await sql`insert into dues_alerts (id, tenant_id, person_id, kind, since_month, unpaid_months)
+  // A streak ends in `last`, so only members who owe for `last` can have one: found from that month's entries alone
+  // (one month of the ledger, not six), then their six months read through their own index.
+  const owing = sql`select e.person_id from dues_entries e join people p on p.id = e.person_id
+    where e.month = ${last} and e.kind in ('due', 'payment', 'waiver') and p.archived_at is null and ${subtreeRange('p.org_path', scopePath)}
+    group by e.person_id
+    having sum(case e.kind when 'due' then e.amount_fen else -e.amount_fen end) > 0 and sum(e.amount_fen) filter (where e.kind = 'due') > 0`;
+  // Materialized: computed once, whatever the planner estimates (without statistics, PGlite re-ran it per entry).
+  const r = await sql`with owing as materialized (${owing})
+    insert into dues_alerts (id, tenant_id, person_id, kind, since_month, unpaid_months)
     select gen_random_uuid(), ${ctx.tenantId}::uuid, s.person_id, case when s.streak >= ${sql.lit(CASE_MONTHS)} then 'case' else 'reminder' end,
       to_char(to_date(${last}, 'YYYY-MM') - make_interval(months => s.streak - 1), 'YYYY-MM'), s.streak
     from (
@@ -139,9 +147,8 @@ async function raiseAlerts(tx: Tx, ctx: TxContext, month: YearMonth, scopePath: 
         select m.person_id, m.month,
           ((${Number(last.slice(0, 4))} - substr(m.month, 1, 4)::int) * 12 + ${Number(last.slice(5, 7))} - substr(m.month, 6, 2)::int) as k,
           row_number() over (partition by m.person_id order by m.month desc) as rn
-        from (select e.person_id, e.month from dues_entries e join people p on p.id = e.person_id
+        from (select e.person_id, e.month from dues_entries e join owing o on o.person_id = e.person_id
               where e.month >= ${first} and e.month <= ${last} and e.kind in ('due', 'payment', 'waiver')
-                and p.archived_at is null and ${subtreeRange('p.org_path', scopePath)}
               group by e.person_id, e.month
               having sum(case e.kind when 'due' then e.amount_fen else -e.amount_fen end) > 0
                  and sum(e.amount_fen) filter (where e.kind = 'due') > 0) m
