@@ -33,7 +33,9 @@ export async function run(ctx: JourneyContext): Promise<void> {
 
   await search(phone, 'hongchuan', '红船精神');
   const titles = await phone.getByTestId('library-result-title').allInnerTexts();
-  assert.deepEqual(titles, ['红船精神'], 'pinyin finds the title');
+  // Every title found holds 红船 (the demo hall's picture 南湖红船 too), the exact title first.
+  assert.equal(titles[0], '红船精神', 'pinyin finds the title, first');
+  assert.ok(titles.every((x) => x.includes('红船')), `pinyin finds only titles with 红船: ${titles.join('、')}`);
   await ctx.shot(phone, '03-search-pinyin-phone');
   await phone.getByTestId('library-result-open').first().click();
   await phone.getByTestId('resource-title').waitFor();
