@@ -105,4 +105,6 @@ export const WRITE_TABLES = ['users', 'role_grants', 'org_units', 'audit_log', '
   'meetings', 'meeting_agenda_items', 'meeting_attendees', 'meeting_materials', 'meeting_resolutions',
   'notifications', 'notification_contacts', 'email_outbox', 'evaluation_rounds', 'evaluation_participants', 'evaluation_tallies', 'evaluation_raters',
   // the live meeting room and platform/realtime (issue 5)
-  'meeting_rooms', 'meeting_speakers', 'meeting_messages', 'meeting_votes', 'meeting_vote_voters', 'meeting_vote_ballots', 'realtime_channels', 'realtime_events'] as const;
+  'meeting_rooms', 'meeting_speakers', 'meeting_messages', 'meeting_votes', 'meeting_vote_voters', 'meeting_vote_ballots', 'realtime_channels', 'realtime_events',
+  // meetings (issue 5): the compliance view's marks, kept by a trigger on meetings (migration 0039)
+  'meeting_marks'] as const;
