@@ -14,7 +14,7 @@ import { notFound } from '../../platform/http/errors.js';
 import { txContext } from '../../platform/http/app.js';
 import {
   cellJudge, chinaDate, fulfilledBy, KIND_ORDER, kindsDue, parsePeriod, periodLabel, periodsFor, yearBit,
-  type CellFacts, type CellStatus, type Light, type MeetingSettings,
+  type CellStatus, type Light, type MeetingSettings,
 } from './rules.js';
 import { tenantMeetingSettings } from './planning.js';
 import type { MeetingKind } from './tables.js';
@@ -118,27 +118,34 @@ export async function complianceIn(tx: Tx, unit: { id: string; name: string; pat
     groupsOf.set(u.parent_id, list);
   }
 
-  // Each (kind, period) is judged the same way for every unit: prepare the judges once.
-  const judges = new Map<MeetingKind, { period: string; bit: number; judge: (f: CellFacts) => CellStatus }[]>(
-    KIND_ORDER.map((k) => [k, (kindPeriods.get(k) ?? []).map((p) => ({ period: p, bit: 1 << yearBit(p), judge: cellJudge(k, p, today, s) }))]),
+  // Each (kind, period) is judged the same way for every unit, from three booleans: prepare its 8 answers once
+  // (shared, frozen statuses), indexed by onTime | late << 1 | planned << 2.
+  const judges = new Map<MeetingKind, { bit: number; answers: CellStatus[] }[]>(
+    KIND_ORDER.map((k) => [k, (kindPeriods.get(k) ?? []).map((p) => {
+      const judge = cellJudge(k, p, today, s);
+      return { bit: 1 << yearBit(p), answers: [0, 1, 2, 3, 4, 5, 6, 7].map((i) => judge({ onTime: (i & 1) !== 0, late: (i & 2) !== 0, planned: (i & 4) !== 0 })) };
+    })]),
   );
   const sourcesOf = new Map(KIND_ORDER.map((k) => [k, fulfilledBy(k, s).map((x) => KIND_INDEX.get(x) as number)]));
-  // One facts object reused for every cell (the judges return shared, frozen statuses).
-  const facts: CellFacts = { onTime: false, late: false, planned: false };
-  const factsFor = (unitId: string, sources: readonly number[], bit: number): CellFacts => {
-    facts.onTime = facts.late = facts.planned = false;
+  /** The cells of one holder (the branch, or one of its 党小组) for one kind, in period order. */
+  const cellsOf = (unitId: string, kind: MeetingKind): CellStatus[] => {
     const m = masks.get(unitId);
-    if (m) {
-      for (const k of sources) {
-        facts.onTime ||= (m[k * 3]! & bit) !== 0;
-        facts.late ||= (m[k * 3 + 1]! & bit) !== 0;
-        facts.planned ||= (m[k * 3 + 2]! & bit) !== 0;
-      }
-    }
-    return facts;
+    let onTime = 0;
+    let late = 0;
+    let planned = 0;
+    if (m) for (const k of sourcesOf.get(kind) ?? []) { onTime |= m[k * 3]!; late |= m[k * 3 + 1]!; planned |= m[k * 3 + 2]!; }
+    return (judges.get(kind) ?? []).map((p) => p.answers[((onTime & p.bit) ? 1 : 0) | ((late & p.bit) ? 2 : 0) | ((planned & p.bit) ? 4 : 0)]!);
   };
   const holdersOf = (b: { id: string }, kind: MeetingKind) => (kind === 'group' ? groupsOf.get(b.id) ?? [] : [{ id: b.id, name: '' }]);
-  const dueOf = (b: { id: string }) => new Set(kindsDue('branch', { hasCommittee: committees.has(b.id), groups: (groupsOf.get(b.id) ?? []).length }));
+  const dueSets = new Map<string, Set<MeetingKind>>();
+  const dueOf = (b: { id: string }) => {
+    const hasCommittee = committees.has(b.id);
+    const groups = (groupsOf.get(b.id) ?? []).length;
+    const key = `${hasCommittee}:${groups}`;
+    let set = dueSets.get(key);
+    if (!set) dueSets.set(key, (set = new Set(kindsDue('branch', { hasCommittee, groups }))));
+    return set;
+  };
 
   const summary = { branches: 0, lights: emptyLights(), byKind: KIND_ORDER.map((kind) => ({ kind, applicable: 0, lights: emptyLights() })) };
   const branches: BranchCompliance[] = [];
@@ -148,13 +155,10 @@ export async function complianceIn(tx: Tx, unit: { id: string; name: string; pat
     let worst: Light = 'future';
     const kinds: KindCompliance[] = KIND_ORDER.map((kind) => {
       if (!due.has(kind)) return { kind, applicable: false, light: 'future', held: 0, late: 0, missing: 0, due: 0, cells: [] };
-      const periods = judges.get(kind) ?? [];
-      const sources = sourcesOf.get(kind) ?? [];
       // summarizeCells over the cells, counted as they are judged.
       const k: KindCompliance = { kind, applicable: true, light: 'future', held: 0, late: 0, missing: 0, due: 0, cells: [] };
       for (const h of holdersOf(b, kind)) {
-        for (const p of periods) {
-          const c = p.judge(factsFor(h.id, sources, p.bit));
+        for (const c of cellsOf(h.id, kind)) {
           if (c.reason === 'held') k.held++;
           else if (c.reason === 'held_late') k.late++;
           else if (c.reason === 'missing') k.missing++;
@@ -181,12 +185,8 @@ export async function complianceIn(tx: Tx, unit: { id: string; name: string; pat
     kinds: b.kinds.map((k) => {
       if (!k.applicable) return k;
       const cells: KindCompliance['cells'] = [];
-      const sources = sourcesOf.get(k.kind) ?? [];
       for (const h of holdersOf({ id: b.unitId }, k.kind)) {
-        for (const p of judges.get(k.kind) ?? []) {
-          const c = p.judge(factsFor(h.id, sources, p.bit));
-          cells.push(k.kind === 'group' ? { period: c.period, light: c.light, reason: c.reason, planned: c.planned, group: h.name } : c);
-        }
+        for (const c of cellsOf(h.id, k.kind)) cells.push(k.kind === 'group' ? { period: c.period, light: c.light, reason: c.reason, planned: c.planned, group: h.name } : c);
       }
       return { ...k, cells };
     }),
