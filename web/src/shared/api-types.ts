@@ -5905,6 +5905,7 @@ export interface paths {
                                 sign: boolean;
                                 export: boolean;
                                 materials: boolean;
+                                attendees: boolean;
                                 room: boolean;
                             };
                         };
@@ -6246,6 +6247,7 @@ export interface paths {
                                 sign: boolean;
                                 export: boolean;
                                 materials: boolean;
+                                attendees: boolean;
                                 room: boolean;
                             };
                         };
@@ -6402,6 +6404,7 @@ export interface paths {
                                 sign: boolean;
                                 export: boolean;
                                 materials: boolean;
+                                attendees: boolean;
                                 room: boolean;
                             };
                         };
@@ -6548,6 +6551,7 @@ export interface paths {
                                 sign: boolean;
                                 export: boolean;
                                 materials: boolean;
+                                attendees: boolean;
                                 room: boolean;
                             };
                         };
@@ -6699,6 +6703,7 @@ export interface paths {
                                 sign: boolean;
                                 export: boolean;
                                 materials: boolean;
+                                attendees: boolean;
                                 room: boolean;
                             };
                         };
@@ -6844,6 +6849,7 @@ export interface paths {
                                 sign: boolean;
                                 export: boolean;
                                 materials: boolean;
+                                attendees: boolean;
                                 room: boolean;
                             };
                         };
@@ -6989,6 +6995,7 @@ export interface paths {
                                 sign: boolean;
                                 export: boolean;
                                 materials: boolean;
+                                attendees: boolean;
                                 room: boolean;
                             };
                         };
@@ -7141,6 +7148,7 @@ export interface paths {
                                 sign: boolean;
                                 export: boolean;
                                 materials: boolean;
+                                attendees: boolean;
                                 room: boolean;
                             };
                         };
@@ -7292,6 +7300,7 @@ export interface paths {
                                 sign: boolean;
                                 export: boolean;
                                 materials: boolean;
+                                attendees: boolean;
                                 room: boolean;
                             };
                         };
@@ -7445,6 +7454,7 @@ export interface paths {
                                 sign: boolean;
                                 export: boolean;
                                 materials: boolean;
+                                attendees: boolean;
                                 room: boolean;
                             };
                         };
@@ -7605,6 +7615,7 @@ export interface paths {
                                 sign: boolean;
                                 export: boolean;
                                 materials: boolean;
+                                attendees: boolean;
                                 room: boolean;
                             };
                         };
@@ -7757,6 +7768,7 @@ export interface paths {
                                 sign: boolean;
                                 export: boolean;
                                 materials: boolean;
+                                attendees: boolean;
                                 room: boolean;
                             };
                         };
@@ -7904,6 +7916,7 @@ export interface paths {
                                 sign: boolean;
                                 export: boolean;
                                 materials: boolean;
+                                attendees: boolean;
                                 room: boolean;
                             };
                         };
@@ -8054,6 +8067,7 @@ export interface paths {
                                 sign: boolean;
                                 export: boolean;
                                 materials: boolean;
+                                attendees: boolean;
                                 room: boolean;
                             };
                         };
@@ -8206,6 +8220,7 @@ export interface paths {
                                 sign: boolean;
                                 export: boolean;
                                 materials: boolean;
+                                attendees: boolean;
                                 room: boolean;
                             };
                         };
@@ -8360,6 +8375,7 @@ export interface paths {
                                 sign: boolean;
                                 export: boolean;
                                 materials: boolean;
+                                attendees: boolean;
                                 room: boolean;
                             };
                         };
@@ -8514,6 +8530,7 @@ export interface paths {
                                 sign: boolean;
                                 export: boolean;
                                 materials: boolean;
+                                attendees: boolean;
                                 room: boolean;
                             };
                         };
@@ -8662,6 +8679,7 @@ export interface paths {
                                 sign: boolean;
                                 export: boolean;
                                 materials: boolean;
+                                attendees: boolean;
                                 room: boolean;
                             };
                         };

@@ -39,7 +39,7 @@ const Attendee = Type.Object({
 });
 const Abilities = Type.Object({
   edit: Type.Boolean(), notify: Type.Boolean(), cancel: Type.Boolean(), record: Type.Boolean(), decideLeave: Type.Boolean(), requestLeave: Type.Boolean(),
-  signIn: Type.Boolean(), draftMinutes: Type.Boolean(), sign: Type.Boolean(), export: Type.Boolean(), materials: Type.Boolean(), room: Type.Boolean(),
+  signIn: Type.Boolean(), draftMinutes: Type.Boolean(), sign: Type.Boolean(), export: Type.Boolean(), materials: Type.Boolean(), attendees: Type.Boolean(), room: Type.Boolean(),
 });
 export const MeetingDetailSchema = Type.Object({
   ...Core, heldEndAt: Nullable(Type.String()), videoLink: Nullable(Type.String()), host: Nullable(PersonRef), recorder: Nullable(PersonRef),

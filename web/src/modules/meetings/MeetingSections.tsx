@@ -5,6 +5,7 @@ import { useT } from '../../app/preferences';
 import { api, unwrap } from '../../shared/api';
 import { dayjs, DISPLAY_TZ, formatDateTime } from '../../shared/time';
 import { useMeetingAction } from './useMeetingAction';
+import { AddAttendee } from './AddAttendee';
 import type { Attendee, MeetingDetail } from './types';
 
 const ATT_COLOR = { pending: 'default', present: 'success', leave: 'warning', absent: 'error' } as const;
@@ -36,6 +37,7 @@ export function AttendeesCard({ m }: { m: MeetingDetail }) {
   return (
     <Card size="small" title={`${t('mt.d.attendees')}（${t('mt.attendance', { present: m.counts.present, expected: m.counts.expected })}，${t('mt.d.voting', { n: m.counts.voting })}）`}>
       <List size="small" dataSource={m.attendees} renderItem={line} data-testid="attendee-list" />
+      {m.abilities.attendees ? <AddAttendee m={m} /> : null}
     </Card>
   );
 }
