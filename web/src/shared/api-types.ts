@@ -6076,6 +6076,52 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/meetings/{id}/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 会议所在支部的人员（供主持人或会议管理人员修改安排、增加参会人员） */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                partyStatus: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/meetings/periods": {
         parameters: {
             query?: never;
@@ -9072,6 +9118,20 @@ export interface paths {
                                 remindBeforeHours: number;
                             };
                             canEdit: boolean;
+                            bounds: {
+                                themeDayOfMonth: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                dueSoonDays: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                remindBeforeHours: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                            };
                             allowed: {
                                 [key: string]: ("month" | "quarter" | "year")[];
                             };
@@ -9157,6 +9217,20 @@ export interface paths {
                                 remindBeforeHours: number;
                             };
                             canEdit: boolean;
+                            bounds: {
+                                themeDayOfMonth: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                dueSoonDays: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                remindBeforeHours: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                            };
                             allowed: {
                                 [key: string]: ("month" | "quarter" | "year")[];
                             };

@@ -227,6 +227,26 @@ describe('the API the room calls', () => {
     expect(c.json<MeetingDetail>()).toMatchObject({ status: 'cancelled', cancelReason: '与上级会议冲突' });
   });
 
+  it('lets a host without meetings.manage search the branch for that meeting only (add-attendee, edit form)', async () => {
+    const hosted = await plan(planBody(b1.unit.id, 'theme_day', { hostPersonId: b1.full[5] }));
+    const other = await plan(planBody(b1.unit.id, 'theme_day'));
+    const own = (await member.get(`/api/meetings/${hosted.id}`)).json<MeetingDetail>();
+    expect(own.abilities).toMatchObject({ attendees: true, edit: true });
+    const r = await member.get(`/api/meetings/${hosted.id}/people?q=${encodeURIComponent('一')}`);
+    expect(r.statusCode, r.body).toBe(200);
+    expect((await member.get(`/api/meetings/${hosted.id}/people`)).json<{ items: { id: string }[] }>().items.map((p) => p.id)).toContain(b1.full[0]);
+    expect((await member.get(`/api/meetings/${other.id}/people`)).statusCode).toBe(404);
+    expect((await member.get(`/api/meetings/units/${b1.unit.id}/people`)).statusCode).toBe(403);
+    expect((await probationer.get(`/api/meetings/${hosted.id}/people`)).statusCode).toBe(404);
+    expect((await foreign.get(`/api/meetings/${hosted.id}/people`)).statusCode).toBe(404);
+    expect((await otherSec.get(`/api/meetings/${hosted.id}/people`)).statusCode).toBe(404);
+    const sp = (await sec.get(`/api/meetings/${hosted.id}/people`)).json<{ items: { id: string }[] }>();
+    expect(sp.items.length).toBeGreaterThan(7);
+    const edit = await member.put(`/api/meetings/${hosted.id}`, { version: hosted.version, ...fieldsBody({ title: '主持人改的标题', hostPersonId: b1.full[5] }) });
+    expect(edit.statusCode, edit.body).toBe(200);
+    expect(edit.json<MeetingDetail>().title).toBe('主持人改的标题');
+  });
+
   it('lists the meetings of the actor’s scope for the calendar', async () => {
     const r = await sec.get(`/api/meetings?pageSize=100`);
     const body = r.json<{ items: { orgUnitId: string }[]; total: number }>();

@@ -7,7 +7,7 @@ import { addMaterial, addMaterialFile, materialFile, removeMaterial } from './ma
 import { fileUploadRoutes } from '../../platform/files/upload-route.js';
 import { sendStoredFile } from '../../platform/files/serve.js';
 import { cancelMeeting, notifyMeeting, planMeeting, updateMeeting } from './planning.js';
-import { getMeeting, listMeetings, myMeetings, periodOptions, plannableUnits, unitPeople } from './queries.js';
+import { getMeeting, listMeetings, meetingPeople, myMeetings, periodOptions, plannableUnits, unitPeople } from './queries.js';
 import { MINUTES_MAX } from './api.js';
 import { startReminderSweep } from './reminders.js';
 import { meetingExportRoutes } from './export-routes.js';
@@ -105,6 +105,14 @@ export async function meetingRoutes(app: App): Promise<void> {
       response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), partyStatus: Type.String() })) }) },
     },
   }, async (req) => ({ items: await unitPeople(db, actorOf(req), req.params.id, req.query.q) }));
+
+  app.get('/api/meetings/:id/people', {
+    config: { permission: 'authenticated' },
+    schema: {
+      tags, summary: '会议所在支部的人员（供主持人或会议管理人员修改安排、增加参会人员）', params: IdParams, querystring: Obj({ q: Type.Optional(Str(0, 50)) }),
+      response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), partyStatus: Type.String() })) }) },
+    },
+  }, async (req) => ({ items: await meetingPeople(db, actorOf(req), req.params.id, req.query.q) }));
 
   app.get('/api/meetings/periods', {
     config: { permission: 'meetings.manage' },

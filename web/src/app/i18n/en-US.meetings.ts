@@ -26,6 +26,8 @@ export const enMeetings: Record<keyof typeof zhMeetings, string> = {
   'mt.status.in_progress': 'In progress',
   'mt.status.held': 'Held',
   'mt.status.cancelled': 'Cancelled',
+  'mt.tag.probationary': 'Probationary',
+  'mt.tag.committee': 'Committee',
   'mt.att.pending': 'Not signed in',
   'mt.att.present': 'Present',
   'mt.att.leave': 'On leave',

@@ -24,6 +24,8 @@ export const zhMeetings = {
   'mt.status.in_progress': '进行中',
   'mt.status.held': '已召开',
   'mt.status.cancelled': '已取消',
+  'mt.tag.probationary': '预备党员',
+  'mt.tag.committee': '支委',
   'mt.att.pending': '待签到',
   'mt.att.present': '出席',
   'mt.att.leave': '请假',

@@ -13,8 +13,8 @@ export function AddAttendee({ m }: { m: MeetingDetail }) {
   const [q, setQ] = useState('');
   const [personId, setPersonId] = useState<string | undefined>();
   const people = useQuery({
-    queryKey: ['meetings', 'unit-people', m.orgUnitId, q],
-    queryFn: () => unwrap(api.GET('/api/meetings/units/{id}/people', { params: { path: { id: m.orgUnitId }, query: q ? { q } : {} } })),
+    queryKey: ['meetings', 'meeting-people', m.id, q],
+    queryFn: () => unwrap(api.GET('/api/meetings/{id}/people', { params: { path: { id: m.id }, query: q ? { q } : {} } })),
   });
   const add = useMeetingAction(m.id, (id: string) => unwrap(api.POST('/api/meetings/{id}/attendees', { params: { path: { id: m.id } }, body: { personId: id } })));
   const onList = new Set(m.attendees.map((a) => a.personId));

@@ -25,8 +25,8 @@ export function AttendeesCard({ m }: { m: MeetingDetail }) {
       <Flex vertical gap={2}>
         <Flex gap={6} wrap align="center">
           <Typography.Text strong>{a.name}</Typography.Text>
-          {a.partyStatus === 'probationary' ? <Tag>预备党员</Tag> : null}
-          {a.role === 'committee' ? <Tag color="blue">支委</Tag> : null}
+          {a.partyStatus === 'probationary' ? <Tag>{t('mt.tag.probationary')}</Tag> : null}
+          {a.role === 'committee' ? <Tag color="blue">{t('mt.tag.committee')}</Tag> : null}
           <Tag color={ATT_COLOR[a.attendance]}>{t(`mt.att.${a.attendance}`)}</Tag>
           {a.leaveState ? <Tag color="orange">{t(`mt.leave.${a.leaveState}`)}</Tag> : null}
         </Flex>
