@@ -67,7 +67,7 @@ export async function logout(page: Page): Promise<void> {
 }
 
 /** Passwords the demo accounts may already have from other journeys (10, 25, 50, 86, 87, 88); the first is what a first login sets. */
-const KNOWN: Record<string, string[]> = { zhibu: ['Qingshan-lushui-51', 'Hetang-yuese-58'], dangyuan: ['Qiushi-nauygnad-7x', 'Songbai-changqing-25'] };
+const KNOWN: Record<string, string[]> = { zhibu: ['Qingshan-lushui-51', 'Hetang-yuese-58'], dangyuan: ['Qiushi-nauygnad-7x', 'Songbai-changqing-25'], zuzhi: ['Baiyun-changjiang-52'] };
 
 /** Signs in as a demo account whatever an earlier journey changed its password to (the journeys share one server). */
 export async function signInDemo(page: Page, username: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Form } from 'antd';
+import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { useT } from '../../app/preferences';
 import { usePermissions } from '../../app/session';
@@ -8,6 +9,7 @@ import { ErrorAlert } from '../../shared/components/ErrorAlert';
 import { PageHeader } from '../../shared/components/PageHeader';
 import { PageLoading } from '../../shared/components/PageLoading';
 import { useNotify } from '../../shared/hooks/useNotify';
+import { dayjs } from '../../shared/time';
 import { MeetingForm, meetingFieldsBody, showMeetingFieldError, valuesOfMeeting, type MeetingFormValues } from './MeetingForm';
 import { meetingKeys, type MeetingDetail } from './types';
 
@@ -40,10 +42,16 @@ function EditForm({ m }: { m: MeetingDetail }) {
   const qc = useQueryClient();
   const canPlan = usePermissions().includes('meetings.manage');
   const [form] = Form.useForm<MeetingFormValues>();
+  const [initial] = useState(() => valuesOfMeeting(m));
   const save = useMutation({
-    mutationFn: (v: MeetingFormValues) => unwrap(api.PUT('/api/meetings/{id}', {
-      params: { path: { id: m.id } }, body: { version: m.version, ...meetingFieldsBody(v, form.getFieldValue('agenda')) },
-    })),
+    mutationFn: (v: MeetingFormValues) => {
+      // Without the period choices (meetings.manage), a moved meeting counts for its new start's period (the server's default).
+      const moved = !dayjs(v.start).isSame(initial.start, 'minute');
+      const values = canPlan || !moved ? v : { ...v, period: undefined };
+      return unwrap(api.PUT('/api/meetings/{id}', {
+        params: { path: { id: m.id } }, body: { version: m.version, ...meetingFieldsBody(values, form.getFieldValue('agenda')) },
+      }));
+    },
     onSuccess: (d) => {
       qc.setQueryData(meetingKeys.detail(m.id), d);
       void qc.invalidateQueries({ queryKey: ['meetings', 'list'] });
@@ -53,5 +61,5 @@ function EditForm({ m }: { m: MeetingDetail }) {
     },
     onError: (err) => { if (!showMeetingFieldError(form, err)) notify.failure(err); },
   });
-  return <MeetingForm form={form} initial={valuesOfMeeting(m)} meeting={m} canPlan={canPlan} saving={save.isPending} onSubmit={(v) => save.mutate(v)} />;
+  return <MeetingForm form={form} initial={initial} meeting={m} canPlan={canPlan} saving={save.isPending} onSubmit={(v) => save.mutate(v)} />;
 }

@@ -8,20 +8,11 @@ import { useT } from '../../app/preferences';
 import { api, unwrap } from '../../shared/api';
 import { ApiError } from '../../shared/errors';
 import { errorField } from '../../shared/formErrors';
-import { dayjs, DISPLAY_TZ } from '../../shared/time';
 import { meetingKeys, type MeetingDetail, type MeetingKind } from './types';
+import { SERVER_FIELDS, FORM_FIELD, type MeetingFormValues } from './meetingFormValues';
 
-export interface AgendaValue { title: string; presenter?: string; durationMinutes?: number | null }
-export interface MeetingFormValues {
-  orgUnitId: string; kind: MeetingKind; title?: string; period?: string; start: Dayjs; duration: number; place?: string; online: boolean;
-  videoLink?: string; hostPersonId?: string; recorderPersonId?: string; lecturer?: string; description?: string;
-  agenda?: AgendaValue[]; notify: boolean;
-}
-
-const DURATIONS = [30, 60, 90, 120, 180, 240];
-// The server names its fields; the form asks for a start and a duration instead of two instants.
-const SERVER_FIELDS = ['orgUnitId', 'kind', 'title', 'period', 'plannedStartAt', 'plannedEndAt', 'place', 'videoLink', 'hostPersonId', 'recorderPersonId', 'lecturer', 'description'];
-const FORM_FIELD: Record<string, keyof MeetingFormValues> = { plannedStartAt: 'start', plannedEndAt: 'duration' };
+export type { MeetingFormValues } from './meetingFormValues';
+export { meetingFieldsBody, valuesOfMeeting } from './meetingFormValues';
 
 /** Puts a 400 under the form field it names; false when the form has no such field (the caller shows it otherwise). */
 export function showMeetingFieldError(form: FormInstance<MeetingFormValues>, err: unknown): boolean {
@@ -33,35 +24,13 @@ export function showMeetingFieldError(form: FormInstance<MeetingFormValues>, err
   return true;
 }
 
-/** The body fields both POST /api/meetings and PUT /api/meetings/:id take. */
-export function meetingFieldsBody(v: MeetingFormValues, agenda: readonly AgendaValue[] | undefined) {
-  const startAt = dayjs(v.start).tz(DISPLAY_TZ, true);
-  return {
-    title: v.title ?? '', ...(v.period ? { period: v.period } : {}), plannedStartAt: startAt.toISOString(),
-    plannedEndAt: startAt.add(v.duration, 'minute').toISOString(), place: v.place ?? '', online: v.online, videoLink: v.videoLink || null,
-    hostPersonId: v.hostPersonId ?? null, recorderPersonId: v.recorderPersonId ?? null, lecturer: v.lecturer ?? '', description: v.description ?? '',
-    agenda: (agenda ?? []).filter((a) => a?.title?.trim()).map((a) => ({
-      title: a.title, ...(a.presenter ? { presenter: a.presenter } : {}), ...(a.durationMinutes ? { durationMinutes: a.durationMinutes } : {}),
-    })),
-  };
-}
-
-/** The form's values for an existing meeting (times as wall-clock in Asia/Shanghai, as the picker shows them). */
-export function valuesOfMeeting(m: MeetingDetail): Partial<MeetingFormValues> {
-  const start = dayjs(m.plannedStartAt).tz(DISPLAY_TZ);
-  return {
-    orgUnitId: m.orgUnitId, kind: m.kind, title: m.title, period: m.period, start, duration: dayjs(m.plannedEndAt).diff(dayjs(m.plannedStartAt), 'minute'),
-    place: m.place, online: m.online, videoLink: m.videoLink ?? undefined, hostPersonId: m.host?.personId, recorderPersonId: m.recorder?.personId,
-    lecturer: m.lecturer, description: m.description, notify: false,
-    agenda: m.agenda.map((a) => ({ title: a.title, presenter: a.presenter, durationMinutes: a.durationMinutes })),
-  };
-}
-
 /**
  * The fields of a meeting. Planning picks the unit and kind and may notify at once; editing (`meeting`) keeps the unit
  * and kind, searches the people through the meeting (its host may edit without meetings.manage), and says that a
  * notified meeting that moves is announced again.
  */
+const DURATIONS = [30, 60, 90, 120, 180, 240];
+
 export function MeetingForm({ form, initial, meeting, canPlan, saving, onSubmit }: {
   form: FormInstance<MeetingFormValues>;
   initial: Partial<MeetingFormValues>;

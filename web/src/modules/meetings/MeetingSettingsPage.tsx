@@ -4,34 +4,10 @@ import { useNavigate } from 'react-router';
 import { useT } from '../../app/preferences';
 import type { MessageKey, Translate } from '../../app/i18n/translate';
 import { api, unwrap } from '../../shared/api';
-import type { ResponseOf } from '../../shared/api-models';
 import { PageHeader } from '../../shared/components/PageHeader';
-import { RuleSettingsOf, type CustomRuleField, type RuleSettingField, type RuleSettingsData } from '../../shared/components/RuleSettings';
-import { KINDS, type MeetingKind } from './types';
-
-type Reply = ResponseOf<'/api/meetings/settings', 'get'>;
-type Settings = Reply['settings'];
-type Grain = Settings['frequency'][MeetingKind];
-/**
- * RuleSettings shows one value per field; the frequencies are nested per kind, so the form holds them flat (one field
- * per kind, named by the kind, as the server's 400 names `frequency.<kind>`) and they are nested again to save.
- */
-type Flat = Omit<Settings, 'frequency'> & Record<MeetingKind, Grain>;
-type Key = keyof Flat & string;
-type FlatData = RuleSettingsData<Flat> & { allowed: Reply['allowed'] };
-
-const settingsKey = ['meetings', 'settings'] as const;
-
-function flat(s: Settings): Flat {
-  const { frequency, ...rest } = s;
-  return { ...rest, ...frequency };
-}
-function nested(v: Flat): Settings {
-  const frequency = Object.fromEntries(KINDS.map((k) => [k, v[k]])) as Settings['frequency'];
-  const rest = Object.fromEntries(Object.entries(v).filter(([k]) => !(KINDS as readonly string[]).includes(k))) as Omit<Settings, 'frequency'>;
-  return { ...rest, frequency };
-}
-const flatReply = (r: Reply): FlatData => ({ settings: flat(r.settings), defaults: flat(r.defaults), bounds: r.bounds, canEdit: r.canEdit, allowed: r.allowed });
+import { RuleSettingsOf, type CustomRuleField, type RuleSettingField } from '../../shared/components/RuleSettings';
+import { KINDS } from './types';
+import { flatReply, nested, settingsKey, type Flat, type Key, type Reply } from './meetingSettingsValues';
 
 /** The fields that are not plain numbers: a frequency per kind (the regulation's or more often), the usual quarters, a yes/no. */
 function customFields(t: Translate, allowed: Reply['allowed'] | undefined): Partial<Record<Key, CustomRuleField<Flat>>> {
@@ -81,8 +57,8 @@ export function MeetingSettingsPage() {
   ];
   return (
     <div>
-      <PageHeader title={t('mt.settings.title')} extra={<Button onClick={() => void navigate('/meetings')}>{t('common.back')}</Button>} />
-      <Card size="small" style={{ maxWidth: 960 }}>
+      <PageHeader title={t('mt.title')} extra={<Button onClick={() => void navigate('/meetings')}>{t('common.back')}</Button>} />
+      <Card size="small" title={t('mt.settings.open')} style={{ maxWidth: 960 }}>
         <RuleSettingsOf<Flat>
           query={q}
           testId="mt-settings"
