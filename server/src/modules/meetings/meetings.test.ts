@@ -256,6 +256,29 @@ describe('the API the room calls', () => {
   });
 });
 
+describe('the §5 settings (RULES.md §5)', () => {
+  type SettingsReply = { settings: { frequency: Record<string, string>; themeDayOfMonth: number }; defaults: { frequency: Record<string, string> }; canEdit: boolean; bounds: Record<string, { minimum: number; maximum: number }>; allowed: Record<string, string[]> };
+  it('are read with their defaults, bounds and allowed frequencies; only the top unit changes them, never below the regulation', async () => {
+    const read = await sec.get('/api/meetings/settings');
+    expect(read.statusCode, read.body).toBe(200);
+    const r = read.json<SettingsReply>();
+    expect(r).toMatchObject({ canEdit: false, bounds: { themeDayOfMonth: { minimum: 1, maximum: 28 } }, allowed: { committee: ['month'] } });
+    expect(r.defaults.frequency.branch_assembly).toBe('quarter');
+    expect((await sec.put('/api/meetings/settings', r.settings)).statusCode).toBe(403);
+    const top = await loginActive(t.app, await makeUser(t, tenant.tenantId, { role: 'organization_member', orgUnitId: root.id }));
+    const before = await rowCounts(t.database, WRITE_TABLES);
+    const lax = await top.put('/api/meetings/settings', { ...r.settings, frequency: { ...r.settings.frequency, committee: 'quarter' } });
+    expect(lax.statusCode).toBe(400);
+    expect((await top.put('/api/meetings/settings', { ...r.settings, themeDayOfMonth: 29 })).statusCode).toBe(400);
+    expect(await rowCounts(t.database, WRITE_TABLES)).toEqual(before);
+    const monthly = await top.put('/api/meetings/settings', { ...r.settings, frequency: { ...r.settings.frequency, branch_assembly: 'month' } });
+    expect(monthly.statusCode, monthly.body).toBe(200);
+    expect(monthly.json<SettingsReply>()).toMatchObject({ canEdit: true, settings: { frequency: { branch_assembly: 'month' } } });
+    expect((await sec.get('/api/meetings/settings')).json<SettingsReply>().settings.frequency.branch_assembly).toBe('month');
+    expect((await top.put('/api/meetings/settings', r.settings)).statusCode).toBe(200);
+  });
+});
+
 describe('materials as files (platform/files)', () => {
   const upload = (a: Agent, id: string, data: Buffer, fileName: string, title?: string) => a.inject({
     method: 'POST', url: `/api/meetings/${id}/materials/file?fileName=${encodeURIComponent(fileName)}${title ? `&title=${encodeURIComponent(title)}` : ''}`,
