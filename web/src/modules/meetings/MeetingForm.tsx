@@ -24,13 +24,13 @@ export function showMeetingFieldError(form: FormInstance<MeetingFormValues>, err
   return true;
 }
 
+const DURATIONS = [30, 60, 90, 120, 180, 240];
+
 /**
  * The fields of a meeting. Planning picks the unit and kind and may notify at once; editing (`meeting`) keeps the unit
  * and kind, searches the people through the meeting (its host may edit without meetings.manage), and says that a
  * notified meeting that moves is announced again.
  */
-const DURATIONS = [30, 60, 90, 120, 180, 240];
-
 export function MeetingForm({ form, initial, meeting, canPlan, saving, onSubmit }: {
   form: FormInstance<MeetingFormValues>;
   initial: Partial<MeetingFormValues>;
