@@ -60,6 +60,7 @@ const Fields = {
   recorderPersonId: Type.Optional(Nullable(Uuid)), lecturer: Type.Optional(Str(0, 50)), description: Type.Optional(Str(0, 2000)), agenda: Type.Optional(AgendaIn),
 };
 const Version = Type.Integer({ minimum: 1, maximum: 1_000_000 });
+const PeopleReply = Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), partyStatus: Type.String() })) });
 const MeetingParams = Obj({ id: Uuid, personId: Uuid });
 const MaterialParams = Obj({ id: Uuid, materialId: Uuid });
 
@@ -102,7 +103,7 @@ export async function meetingRoutes(app: App): Promise<void> {
     config: { permission: 'meetings.manage' },
     schema: {
       tags, summary: '本支部人员（主持人、记录人、列席人员）', params: IdParams, querystring: Obj({ q: Type.Optional(Str(0, 50)) }),
-      response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), partyStatus: Type.String() })) }) },
+      response: { 200: PeopleReply },
     },
   }, async (req) => ({ items: await unitPeople(db, actorOf(req), req.params.id, req.query.q) }));
 
@@ -110,7 +111,7 @@ export async function meetingRoutes(app: App): Promise<void> {
     config: { permission: 'authenticated' },
     schema: {
       tags, summary: '会议所在支部的人员（供主持人或会议管理人员修改安排、增加参会人员）', params: IdParams, querystring: Obj({ q: Type.Optional(Str(0, 50)) }),
-      response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), partyStatus: Type.String() })) }) },
+      response: { 200: PeopleReply },
     },
   }, async (req) => ({ items: await meetingPeople(db, actorOf(req), req.params.id, req.query.q) }));
 
