@@ -26,6 +26,7 @@ export const enMeetings: Record<keyof typeof zhMeetings, string> = {
   'mt.status.in_progress': 'In progress',
   'mt.status.held': 'Held',
   'mt.status.cancelled': 'Cancelled',
+  'mt.leaveReasonLine': 'Reason for leave: {reason}',
   'mt.tag.probationary': 'Probationary',
   'mt.tag.committee': 'Committee',
   'mt.att.pending': 'Not signed in',

@@ -24,6 +24,7 @@ export const zhMeetings = {
   'mt.status.in_progress': '进行中',
   'mt.status.held': '已召开',
   'mt.status.cancelled': '已取消',
+  'mt.leaveReasonLine': '请假理由：{reason}',
   'mt.tag.probationary': '预备党员',
   'mt.tag.committee': '支委',
   'mt.att.pending': '待签到',

@@ -30,7 +30,7 @@ export function AttendeesCard({ m }: { m: MeetingDetail }) {
           <Tag color={ATT_COLOR[a.attendance]}>{t(`mt.att.${a.attendance}`)}</Tag>
           {a.leaveState ? <Tag color="orange">{t(`mt.leave.${a.leaveState}`)}</Tag> : null}
         </Flex>
-        {a.leaveReason ? <Typography.Text type="secondary">{t('mt.a.leaveReason')}：{a.leaveReason}</Typography.Text> : null}
+        {a.leaveReason ? <Typography.Text type="secondary">{t('mt.leaveReasonLine', { reason: a.leaveReason })}</Typography.Text> : null}
       </Flex>
     </List.Item>
   );
