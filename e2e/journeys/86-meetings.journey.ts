@@ -48,6 +48,25 @@ export async function run(ctx: JourneyContext): Promise<void> {
   assert.equal((await host.getByTestId('meeting-status').innerText()).trim(), '已通知');
   const meetingUrl = host.url();
 
+  // 编辑: the same form with the meeting's values; a new title and a second agenda item, saved with its version.
+  await host.getByTestId('meeting-edit').click();
+  await host.getByTestId('plan-form').waitFor();
+  assert.equal(await host.getByTestId('plan-place').inputValue(), '检修部三楼会议室');
+  assert.equal(await host.getByTestId('plan-agenda-item').first().inputValue(), '传达学习上级党委会议精神');
+  await host.getByTestId('plan-renotify').waitFor();
+  await host.getByTestId('plan-title').fill('支部党员大会：学习上级党委会议精神');
+  await host.getByTestId('plan-agenda-add').click();
+  await host.getByTestId('plan-agenda-item').nth(1).fill('研究发展党员工作');
+  await ctx.shot(host, 'edit-desktop');
+  await host.setViewportSize({ width: 390, height: 844 });
+  await ctx.shot(host, 'edit-phone');
+  await host.setViewportSize({ width: 1366, height: 900 });
+  await host.getByTestId('plan-submit').click();
+  await host.getByTestId('meeting-detail').waitFor();
+  assert.equal(host.url(), meetingUrl);
+  await host.getByText('支部党员大会：学习上级党委会议精神').first().waitFor();
+  assert.match(await host.getByTestId('meeting-agenda').innerText(), /研究发展党员工作/);
+
   // The member: the notice in 我的消息, the meeting page, leave with a reason.
   await member.goto('/notifications');
   const notice = member.getByTestId('notification-row').filter({ hasText: '支部党员大会' }).first();
@@ -87,4 +106,33 @@ export async function run(ctx: JourneyContext): Promise<void> {
   await member.goto('/meetings?tab=past');
   await member.getByTestId('meeting-row').first().waitFor();
   await ctx.shot(member, 'my-meetings-phone');
+
+  // 规则设置 (§5): the secretary reads them (phone, then desktop); the top unit's 组织委员 changes the theme day and
+  // puts the regulation's numbers back.
+  await host.goto('/meetings');
+  await host.getByTestId('meeting-settings').click();
+  await host.getByTestId('mt-settings-readonly').waitFor();
+  assert.match(await host.getByTestId('mt-settings-value-branch_assembly').innerText(), /每季度/);
+  await ctx.shot(host, 'settings-readonly-phone');
+  await host.setViewportSize({ width: 1366, height: 900 });
+  await ctx.shot(host, 'settings-readonly-desktop');
+  const top = await ctx.newDesktopPage();
+  await signInDemo(top, 'zuzhi');
+  await ensureChinese(top);
+  await top.goto('/meetings/settings');
+  const themeDay = top.getByTestId('mt-settings-input-themeDayOfMonth');
+  await themeDay.fill('10');
+  await top.evaluate(() => window.scrollTo(0, 0));
+  await ctx.shot(top, 'settings-edit-desktop');
+  await top.getByTestId('mt-settings-save').click();
+  await top.getByText(/规则设置已保存/).first().waitFor();
+  await host.reload();
+  assert.match(await host.getByTestId('mt-settings-value-themeDayOfMonth').innerText(), /^10/);
+  await top.getByTestId('mt-settings-reset').click();
+  assert.equal(await themeDay.inputValue(), '15');
+  await top.getByTestId('mt-settings-save').click();
+  await top.getByText(/规则设置已保存/).first().waitFor();
+  await top.setViewportSize({ width: 390, height: 844 });
+  await top.evaluate(() => window.scrollTo(0, 0));
+  await ctx.shot(top, 'settings-edit-phone');
 }

@@ -74,6 +74,7 @@ export const KNOWN: Record<string, string[]> = {
   zhibu: ['Qingshan-lushui-51', 'Hetang-yuese-58'],
   dangyuan: ['Qiushi-nauygnad-7x', 'Songbai-changqing-25'],
   shuji: ['Dangfei-shenpi-80'],
+  zuzhi: ['Baiyun-changjiang-52'],
 };
 
 /** Signs in as a demo account whatever an earlier journey changed its password to (the journeys share one server). */

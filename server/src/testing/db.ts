@@ -114,4 +114,6 @@ export const WRITE_TABLES = ['users', 'role_grants', 'org_units', 'audit_log', '
   'question_categories', 'questions', 'question_versions', 'exams', 'exam_paper_items', 'exam_audience', 'exam_attempts', 'exam_gradings',
   'courses', 'course_lessons', 'course_assignments', 'study_sessions', 'lesson_progress', 'learning_points',
   // VR 党史展馆 (issue 6)
-  'exhibition_halls', 'exhibition_rooms', 'exhibition_exhibits'] as const;
+  'exhibition_halls', 'exhibition_rooms', 'exhibition_exhibits',
+  // meetings (issue 5): the compliance view's marks, kept by a trigger on meetings (migration 0039)
+  'meeting_marks'] as const;

@@ -8457,6 +8457,7 @@ export interface paths {
                                 sign: boolean;
                                 export: boolean;
                                 materials: boolean;
+                                attendees: boolean;
                                 room: boolean;
                             };
                         };
@@ -8589,6 +8590,52 @@ export interface paths {
             cookie?: never;
         };
         /** 本支部人员（主持人、记录人、列席人员） */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                partyStatus: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 会议所在支部的人员（供主持人或会议管理人员修改安排、增加参会人员） */
         get: {
             parameters: {
                 query?: {
@@ -8798,6 +8845,7 @@ export interface paths {
                                 sign: boolean;
                                 export: boolean;
                                 materials: boolean;
+                                attendees: boolean;
                                 room: boolean;
                             };
                         };
@@ -8954,6 +9002,7 @@ export interface paths {
                                 sign: boolean;
                                 export: boolean;
                                 materials: boolean;
+                                attendees: boolean;
                                 room: boolean;
                             };
                         };
@@ -9100,6 +9149,7 @@ export interface paths {
                                 sign: boolean;
                                 export: boolean;
                                 materials: boolean;
+                                attendees: boolean;
                                 room: boolean;
                             };
                         };
@@ -9251,6 +9301,7 @@ export interface paths {
                                 sign: boolean;
                                 export: boolean;
                                 materials: boolean;
+                                attendees: boolean;
                                 room: boolean;
                             };
                         };
@@ -9396,6 +9447,7 @@ export interface paths {
                                 sign: boolean;
                                 export: boolean;
                                 materials: boolean;
+                                attendees: boolean;
                                 room: boolean;
                             };
                         };
@@ -9541,6 +9593,7 @@ export interface paths {
                                 sign: boolean;
                                 export: boolean;
                                 materials: boolean;
+                                attendees: boolean;
                                 room: boolean;
                             };
                         };
@@ -9693,6 +9746,7 @@ export interface paths {
                                 sign: boolean;
                                 export: boolean;
                                 materials: boolean;
+                                attendees: boolean;
                                 room: boolean;
                             };
                         };
@@ -9844,6 +9898,7 @@ export interface paths {
                                 sign: boolean;
                                 export: boolean;
                                 materials: boolean;
+                                attendees: boolean;
                                 room: boolean;
                             };
                         };
@@ -9997,6 +10052,7 @@ export interface paths {
                                 sign: boolean;
                                 export: boolean;
                                 materials: boolean;
+                                attendees: boolean;
                                 room: boolean;
                             };
                         };
@@ -10157,6 +10213,7 @@ export interface paths {
                                 sign: boolean;
                                 export: boolean;
                                 materials: boolean;
+                                attendees: boolean;
                                 room: boolean;
                             };
                         };
@@ -10309,6 +10366,7 @@ export interface paths {
                                 sign: boolean;
                                 export: boolean;
                                 materials: boolean;
+                                attendees: boolean;
                                 room: boolean;
                             };
                         };
@@ -10456,6 +10514,7 @@ export interface paths {
                                 sign: boolean;
                                 export: boolean;
                                 materials: boolean;
+                                attendees: boolean;
                                 room: boolean;
                             };
                         };
@@ -10606,6 +10665,7 @@ export interface paths {
                                 sign: boolean;
                                 export: boolean;
                                 materials: boolean;
+                                attendees: boolean;
                                 room: boolean;
                             };
                         };
@@ -10758,6 +10818,7 @@ export interface paths {
                                 sign: boolean;
                                 export: boolean;
                                 materials: boolean;
+                                attendees: boolean;
                                 room: boolean;
                             };
                         };
@@ -10912,6 +10973,7 @@ export interface paths {
                                 sign: boolean;
                                 export: boolean;
                                 materials: boolean;
+                                attendees: boolean;
                                 room: boolean;
                             };
                         };
@@ -11066,6 +11128,7 @@ export interface paths {
                                 sign: boolean;
                                 export: boolean;
                                 materials: boolean;
+                                attendees: boolean;
                                 room: boolean;
                             };
                         };
@@ -11214,6 +11277,7 @@ export interface paths {
                                 sign: boolean;
                                 export: boolean;
                                 materials: boolean;
+                                attendees: boolean;
                                 room: boolean;
                             };
                         };
@@ -11606,6 +11670,20 @@ export interface paths {
                                 remindBeforeHours: number;
                             };
                             canEdit: boolean;
+                            bounds: {
+                                themeDayOfMonth: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                dueSoonDays: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                remindBeforeHours: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                            };
                             allowed: {
                                 [key: string]: ("month" | "quarter" | "year")[];
                             };
@@ -11691,6 +11769,20 @@ export interface paths {
                                 remindBeforeHours: number;
                             };
                             canEdit: boolean;
+                            bounds: {
+                                themeDayOfMonth: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                dueSoonDays: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                                remindBeforeHours: {
+                                    minimum: number;
+                                    maximum: number;
+                                };
+                            };
                             allowed: {
                                 [key: string]: ("month" | "quarter" | "year")[];
                             };

@@ -1,10 +1,11 @@
 /**
  * The compliance view (组织生活落实情况) of an org subtree for a period: for every 党支部, which of the §5 meetings were held
  * on time, late, or are missing or due — derived only from meeting records (a meeting counts once held, which needs its
- * attendance recorded). One aggregate query returns, per unit and kind, bit masks of the periods held on time, held late
- * and planned; rules.ts judges every cell. bench/compliance measures it at 20,000 branches.
+ * attendance recorded). meeting_marks (kept from the meetings by a trigger, migration 0039) holds per unit, kind and
+ * year bit masks of the periods held on time, held late and planned; rules.ts judges every cell; the cells are built
+ * only for the page shown. bench/compliance measures it at 20,000 branches.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import { withTenant, type Tx } from '../../platform/db/tenancy.js';
 import { subtreeRange } from '../../platform/db/subtree.js';
@@ -12,8 +13,8 @@ import { can, scopesFor, type Actor } from '../../platform/access/actor.js';
 import { notFound } from '../../platform/http/errors.js';
 import { txContext } from '../../platform/http/app.js';
 import {
-  cellJudge, chinaDate, chinaDayEnd, fulfilledBy, KIND_ORDER, kindsDue, parsePeriod, periodLabel, periodsFor, summarizeCells, worstLight,
-  type CellFacts, type CellStatus, type Light, type MeetingSettings,
+  cellJudge, chinaDate, fulfilledBy, KIND_ORDER, kindsDue, parsePeriod, periodLabel, periodsFor, yearBit,
+  type CellStatus, type Light, type MeetingSettings,
 } from './rules.js';
 import { tenantMeetingSettings } from './planning.js';
 import type { MeetingKind } from './tables.js';
@@ -59,45 +60,51 @@ export async function viewUnit(tx: Tx, actor: Actor, unitId: string | undefined)
   return u;
 }
 
-interface UnitMasks { onTime: number; late: number; planned: number }
+const KIND_INDEX = new Map(KIND_ORDER.map((k, i) => [k, i]));
 
-/** Per unit and kind: which of `periods` (by index) were held on time, held late, or are planned. */
-async function periodMasks(tx: Tx, path: string, periods: readonly { period: string; endsAt: Date }[]): Promise<Map<string, Map<MeetingKind, UnitMasks>>> {
-  // The per-unit aggregate of a large tenant (20,000 branches: ~200,000 groups) spills to disk at the default 4 MB.
-  await sql`select set_config('work_mem', '64MB', true)`.execute(tx);
-  const names = periods.map((p) => p.period);
-  const ends = periods.map((p) => p.endsAt.toISOString());
-  const { rows } = await sql<{ org_unit_id: string; kind: MeetingKind; on_time: number; late: number; planned: number }>`
-    select m.org_unit_id, m.kind,
-      bit_or(case when m.status = 'held' and m.held_start_at < p.ends_at then (1::bigint << (p.idx::int - 1)) else 0 end) as on_time,
-      bit_or(case when m.status = 'held' and m.held_start_at >= p.ends_at then (1::bigint << (p.idx::int - 1)) else 0 end) as late,
-      bit_or(case when m.status in ('planned', 'notified', 'in_progress') then (1::bigint << (p.idx::int - 1)) else 0 end) as planned
-    from unnest(${names}::text[], ${ends}::timestamptz[]) with ordinality as p(period, ends_at, idx)
-    join meetings m on m.period = p.period and m.status <> 'cancelled'
-    join org_units u on u.id = m.org_unit_id
-    where ${subtreeRange('u.path', path)}
-    group by m.org_unit_id, m.kind`.execute(tx);
-  const out = new Map<string, Map<MeetingKind, UnitMasks>>();
+/**
+ * Per unit, for each kind (KIND_ORDER) three bit masks over the periods of `year` (rules.ts yearBit): held on time,
+ * held late, planned; packed in one Int32Array of 3 × 7 per unit (the view judges ~1.7 million cells at 20,000
+ * branches: no object per cell or per kind). Read from meeting_marks, which the trigger on meetings keeps (migration
+ * 0039): one row per unit and kind. A view of a tenant's top unit reads the tenant's year without the subtree join.
+ */
+async function yearMasks(tx: Tx, path: string, year: number): Promise<Map<string, Int32Array>> {
+  const top = path.split('/').length === 3;
+  const rows = await (top
+    ? tx.selectFrom('meeting_marks as k').select(['k.org_unit_id', 'k.kind', 'k.on_time', 'k.late', 'k.planned']).where('k.year', '=', year)
+    : tx.selectFrom('meeting_marks as k').innerJoin('org_units as u', 'u.id', 'k.org_unit_id')
+      .select(['k.org_unit_id', 'k.kind', 'k.on_time', 'k.late', 'k.planned']).where('k.year', '=', year).where(subtreeRange('u.path', path))
+  ).execute();
+  const out = new Map<string, Int32Array>();
   for (const r of rows) {
-    let k = out.get(r.org_unit_id);
-    if (!k) out.set(r.org_unit_id, (k = new Map()));
-    k.set(r.kind, { onTime: Number(r.on_time), late: Number(r.late), planned: Number(r.planned) });
+    const k = KIND_INDEX.get(r.kind);
+    if (k === undefined) continue;
+    let a = out.get(r.org_unit_id);
+    if (!a) out.set(r.org_unit_id, (a = new Int32Array(KIND_ORDER.length * 3)));
+    a[k * 3] = r.on_time;
+    a[k * 3 + 1] = r.late;
+    a[k * 3 + 2] = r.planned;
   }
   return out;
 }
 
-const bit = (mask: number, i: number) => Math.floor(mask / 2 ** i) % 2 === 1;
+const LIGHT_RANK: Record<Light, number> = { red: 4, amber: 3, open: 2, green: 1, future: 0 };
+
+/** The compliance of the subtree, with each branch's cells to be built on demand (`withCells`). */
+export interface ComplianceIn extends ComplianceResult {
+  /** The branch with the cells of each kind filled in (the view lists one page; the summary needs no cells). */
+  withCells(b: BranchCompliance): BranchCompliance;
+}
 
 /** The compliance of every branch in the subtree of `unit` for `period` (a month, quarter or year) as of `now`. */
-export async function complianceIn(tx: Tx, unit: { id: string; name: string; path: string }, period: string, s: MeetingSettings, now: Date = new Date()): Promise<ComplianceResult> {
+export async function complianceIn(tx: Tx, unit: { id: string; name: string; path: string }, period: string, s: MeetingSettings, now: Date = new Date()): Promise<ComplianceIn> {
   const view = parsePeriod(period);
   if (!view) throw new Error(`not a period: ${period}`);
   const today = chinaDate(now);
   // Every period any kind needs in this view, indexed once.
   const kindPeriods = new Map<MeetingKind, string[]>(KIND_ORDER.map((k) => [k, periodsFor(period, s.frequency[k])]));
-  const all = [...new Set([...kindPeriods.values()].flat())];
-  const index = new Map(all.map((p, i) => [p, i]));
-  const masks = await periodMasks(tx, unit.path, all.map((p) => ({ period: p, endsAt: chinaDayEnd(parsePeriod(p)!.end) })));
+  // A view's periods all lie in its calendar year.
+  const masks = await yearMasks(tx, unit.path, view.year);
 
   const units = await tx.selectFrom('org_units').select(['id', 'name', 'path', 'kind', 'parent_id'])
     .where(subtreeRange('path', unit.path)).where('dissolved_at', 'is', null).where('kind', 'in', ['branch', 'party_group']).orderBy('path').execute();
@@ -111,48 +118,60 @@ export async function complianceIn(tx: Tx, unit: { id: string; name: string; pat
     groupsOf.set(u.parent_id, list);
   }
 
-  // Each (kind, period) is judged the same way for every unit: prepare the judges once.
-  const judges = new Map<MeetingKind, { period: string; i: number; judge: (f: CellFacts) => CellStatus }[]>(
-    KIND_ORDER.map((k) => [k, (kindPeriods.get(k) ?? []).map((p) => ({ period: p, i: index.get(p) as number, judge: cellJudge(k, p, today, s) }))]),
+  // Each (kind, period) is judged the same way for every unit, from three booleans: prepare its 8 answers once
+  // (shared, frozen statuses), indexed by onTime | late << 1 | planned << 2.
+  const judges = new Map<MeetingKind, { bit: number; answers: CellStatus[] }[]>(
+    KIND_ORDER.map((k) => [k, (kindPeriods.get(k) ?? []).map((p) => {
+      const judge = cellJudge(k, p, today, s);
+      return { bit: 1 << yearBit(p), answers: [0, 1, 2, 3, 4, 5, 6, 7].map((i) => judge({ onTime: (i & 1) !== 0, late: (i & 2) !== 0, planned: (i & 4) !== 0 })) };
+    })]),
   );
-  const factsFor = (unitId: string, kinds: readonly MeetingKind[], i: number): CellFacts => {
-    const f: CellFacts = { onTime: false, late: false, planned: false };
-    for (const k of kinds) {
-      const m = masks.get(unitId)?.get(k);
-      if (!m) continue;
-      f.onTime ||= bit(m.onTime, i);
-      f.late ||= bit(m.late, i);
-      f.planned ||= bit(m.planned, i);
-    }
-    return f;
+  const sourcesOf = new Map(KIND_ORDER.map((k) => [k, fulfilledBy(k, s).map((x) => KIND_INDEX.get(x) as number)]));
+  /** The cells of one holder (the branch, or one of its 党小组) for one kind, in period order. */
+  const cellsOf = (unitId: string, kind: MeetingKind): CellStatus[] => {
+    const m = masks.get(unitId);
+    let onTime = 0;
+    let late = 0;
+    let planned = 0;
+    if (m) for (const k of sourcesOf.get(kind) ?? []) { onTime |= m[k * 3]!; late |= m[k * 3 + 1]!; planned |= m[k * 3 + 2]!; }
+    return (judges.get(kind) ?? []).map((p) => p.answers[((onTime & p.bit) ? 1 : 0) | ((late & p.bit) ? 2 : 0) | ((planned & p.bit) ? 4 : 0)]!);
+  };
+  const holdersOf = (b: { id: string }, kind: MeetingKind) => (kind === 'group' ? groupsOf.get(b.id) ?? [] : [{ id: b.id, name: '' }]);
+  const dueSets = new Map<string, Set<MeetingKind>>();
+  const dueOf = (b: { id: string }) => {
+    const hasCommittee = committees.has(b.id);
+    const groups = (groupsOf.get(b.id) ?? []).length;
+    const key = `${hasCommittee}:${groups}`;
+    let set = dueSets.get(key);
+    if (!set) dueSets.set(key, (set = new Set(kindsDue('branch', { hasCommittee, groups }))));
+    return set;
   };
 
   const summary = { branches: 0, lights: emptyLights(), byKind: KIND_ORDER.map((kind) => ({ kind, applicable: 0, lights: emptyLights() })) };
   const branches: BranchCompliance[] = [];
   for (const b of units) {
     if (b.kind !== 'branch') continue;
-    const groups = groupsOf.get(b.id) ?? [];
-    const due = new Set(kindsDue('branch', { hasCommittee: committees.has(b.id), groups: groups.length }));
+    const due = dueOf(b);
+    let worst: Light = 'future';
     const kinds: KindCompliance[] = KIND_ORDER.map((kind) => {
       if (!due.has(kind)) return { kind, applicable: false, light: 'future', held: 0, late: 0, missing: 0, due: 0, cells: [] };
-      const periods = judges.get(kind) ?? [];
-      const sources = fulfilledBy(kind, s);
-      const cells: KindCompliance['cells'] = [];
-      const statuses: CellStatus[] = [];
-      const holders = kind === 'group' ? groups : [{ id: b.id, name: '' }];
-      for (const h of holders) {
-        for (const p of periods) {
-          const c = p.judge(factsFor(h.id, sources, p.i));
-          statuses.push(c);
-          cells.push(kind === 'group' ? { period: c.period, light: c.light, reason: c.reason, planned: c.planned, group: h.name } : c);
+      // summarizeCells over the cells, counted as they are judged.
+      const k: KindCompliance = { kind, applicable: true, light: 'future', held: 0, late: 0, missing: 0, due: 0, cells: [] };
+      for (const h of holdersOf(b, kind)) {
+        for (const c of cellsOf(h.id, kind)) {
+          if (c.reason === 'held') k.held++;
+          else if (c.reason === 'held_late') k.late++;
+          else if (c.reason === 'missing') k.missing++;
+          if (c.light !== 'future' && c.light !== 'open') k.due++;
+          if (LIGHT_RANK[c.light] > LIGHT_RANK[k.light]) k.light = c.light;
         }
       }
-      return { kind, applicable: true, ...summarizeCells(statuses), cells };
+      if (LIGHT_RANK[k.light] > LIGHT_RANK[worst]) worst = k.light;
+      return k;
     });
-    const light = worstLight(kinds.filter((k) => k.applicable).map((k) => k.light));
-    branches.push({ unitId: b.id, name: b.name, path: b.path, light, kinds });
+    branches.push({ unitId: b.id, name: b.name, path: b.path, light: worst, kinds });
     summary.branches += 1;
-    summary.lights[light] += 1;
+    summary.lights[worst] += 1;
     kinds.forEach((k, i) => {
       if (!k.applicable) return;
       const bk = summary.byKind[i]!;
@@ -160,7 +179,19 @@ export async function complianceIn(tx: Tx, unit: { id: string; name: string; pat
       bk.lights[k.light] += 1;
     });
   }
-  return { unit: { id: unit.id, name: unit.name }, period, periodLabel: periodLabel(period), today, branches, summary };
+
+  const withCells = (b: BranchCompliance): BranchCompliance => ({
+    ...b,
+    kinds: b.kinds.map((k) => {
+      if (!k.applicable) return k;
+      const cells: KindCompliance['cells'] = [];
+      for (const h of holdersOf({ id: b.unitId }, k.kind)) {
+        for (const c of cellsOf(h.id, k.kind)) cells.push(k.kind === 'group' ? { period: c.period, light: c.light, reason: c.reason, planned: c.planned, group: h.name } : c);
+      }
+      return { ...k, cells };
+    }),
+  });
+  return { unit: { id: unit.id, name: unit.name }, period, periodLabel: periodLabel(period), today, branches, summary, withCells };
 }
 
 const LIGHT_ORDER: Record<Light, number> = { red: 0, amber: 1, open: 2, green: 3, future: 4 };
@@ -172,9 +203,13 @@ export async function compliance(db: Kysely<DB>, actor: Actor, q: ComplianceQuer
   return withTenant(db, txContext(actor), async (tx) => {
     const unit = await viewUnit(tx, actor, q.unitId);
     const r = await complianceIn(tx, unit, q.period, await tenantMeetingSettings(tx, actor.tenantId), now);
+    // Paths are ASCII (ids): compared as strings, in the order of the org tree.
     const list = (q.light ? r.branches.filter((b) => b.light === q.light) : r.branches)
-      .sort((a, b) => LIGHT_ORDER[a.light] - LIGHT_ORDER[b.light] || a.path.localeCompare(b.path));
-    const items = list.slice((q.page - 1) * q.pageSize, q.page * q.pageSize).map(({ path: _p, ...b }) => b);
+      .sort((a, b) => LIGHT_ORDER[a.light] - LIGHT_ORDER[b.light] || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const items = list.slice((q.page - 1) * q.pageSize, q.page * q.pageSize).map((b) => {
+      const { path: _p, ...rest } = r.withCells(b);
+      return rest;
+    });
     return { unit: r.unit, period: r.period, periodLabel: r.periodLabel, today: r.today, summary: r.summary, items, total: list.length, page: q.page, pageSize: q.pageSize };
   });
 }

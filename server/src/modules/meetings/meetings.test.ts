@@ -227,12 +227,55 @@ describe('the API the room calls', () => {
     expect(c.json<MeetingDetail>()).toMatchObject({ status: 'cancelled', cancelReason: '与上级会议冲突' });
   });
 
+  it('lets a host without meetings.manage search the branch for that meeting only (add-attendee, edit form)', async () => {
+    const hosted = await plan(planBody(b1.unit.id, 'theme_day', { hostPersonId: b1.full[5] }));
+    const other = await plan(planBody(b1.unit.id, 'theme_day'));
+    const own = (await member.get(`/api/meetings/${hosted.id}`)).json<MeetingDetail>();
+    expect(own.abilities).toMatchObject({ attendees: true, edit: true });
+    const r = await member.get(`/api/meetings/${hosted.id}/people?q=${encodeURIComponent('一')}`);
+    expect(r.statusCode, r.body).toBe(200);
+    expect((await member.get(`/api/meetings/${hosted.id}/people`)).json<{ items: { id: string }[] }>().items.map((p) => p.id)).toContain(b1.full[0]);
+    expect((await member.get(`/api/meetings/${other.id}/people`)).statusCode).toBe(404);
+    expect((await member.get(`/api/meetings/units/${b1.unit.id}/people`)).statusCode).toBe(403);
+    expect((await probationer.get(`/api/meetings/${hosted.id}/people`)).statusCode).toBe(404);
+    expect((await foreign.get(`/api/meetings/${hosted.id}/people`)).statusCode).toBe(404);
+    expect((await otherSec.get(`/api/meetings/${hosted.id}/people`)).statusCode).toBe(404);
+    const sp = (await sec.get(`/api/meetings/${hosted.id}/people`)).json<{ items: { id: string }[] }>();
+    expect(sp.items.length).toBeGreaterThan(7);
+    const edit = await member.put(`/api/meetings/${hosted.id}`, { version: hosted.version, ...fieldsBody({ title: '主持人改的标题', hostPersonId: b1.full[5] }) });
+    expect(edit.statusCode, edit.body).toBe(200);
+    expect(edit.json<MeetingDetail>().title).toBe('主持人改的标题');
+  });
+
   it('lists the meetings of the actor’s scope for the calendar', async () => {
     const r = await sec.get(`/api/meetings?pageSize=100`);
     const body = r.json<{ items: { orgUnitId: string }[]; total: number }>();
     expect(body.total).toBeGreaterThan(3);
     expect(new Set(body.items.map((i) => i.orgUnitId))).toEqual(new Set([b1.unit.id]));
     expect(secUserId).toBeTruthy();
+  });
+});
+
+describe('the §5 settings (RULES.md §5)', () => {
+  type SettingsReply = { settings: { frequency: Record<string, string>; themeDayOfMonth: number }; defaults: { frequency: Record<string, string> }; canEdit: boolean; bounds: Record<string, { minimum: number; maximum: number }>; allowed: Record<string, string[]> };
+  it('are read with their defaults, bounds and allowed frequencies; only the top unit changes them, never below the regulation', async () => {
+    const read = await sec.get('/api/meetings/settings');
+    expect(read.statusCode, read.body).toBe(200);
+    const r = read.json<SettingsReply>();
+    expect(r).toMatchObject({ canEdit: false, bounds: { themeDayOfMonth: { minimum: 1, maximum: 28 } }, allowed: { committee: ['month'] } });
+    expect(r.defaults.frequency.branch_assembly).toBe('quarter');
+    expect((await sec.put('/api/meetings/settings', r.settings)).statusCode).toBe(403);
+    const top = await loginActive(t.app, await makeUser(t, tenant.tenantId, { role: 'organization_member', orgUnitId: root.id }));
+    const before = await rowCounts(t.database, WRITE_TABLES);
+    const lax = await top.put('/api/meetings/settings', { ...r.settings, frequency: { ...r.settings.frequency, committee: 'quarter' } });
+    expect(lax.statusCode).toBe(400);
+    expect((await top.put('/api/meetings/settings', { ...r.settings, themeDayOfMonth: 29 })).statusCode).toBe(400);
+    expect(await rowCounts(t.database, WRITE_TABLES)).toEqual(before);
+    const monthly = await top.put('/api/meetings/settings', { ...r.settings, frequency: { ...r.settings.frequency, branch_assembly: 'month' } });
+    expect(monthly.statusCode, monthly.body).toBe(200);
+    expect(monthly.json<SettingsReply>()).toMatchObject({ canEdit: true, settings: { frequency: { branch_assembly: 'month' } } });
+    expect((await sec.get('/api/meetings/settings')).json<SettingsReply>().settings.frequency.branch_assembly).toBe('month');
+    expect((await top.put('/api/meetings/settings', r.settings)).statusCode).toBe(200);
   });
 });
 

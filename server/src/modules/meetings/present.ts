@@ -17,6 +17,8 @@ export interface MeetingAbilities {
   sign: boolean;
   export: boolean;
   materials: boolean;
+  /** Add someone of the branch to the list (a guest, or a member who joined since planning) until the meeting ends. */
+  attendees: boolean;
   /** Enter the online room (云支部). */
   room: boolean;
 }
@@ -42,6 +44,7 @@ export function abilitiesOf(m: MeetingInScope, hostHasAccount: boolean, unit: { 
     sign: s === 'held' && !signed && (m.viewer.host || (!hostHasAccount && unit.manage)),
     export: manage || unit.read,
     materials: manage && s !== 'cancelled' && !signed,
+    attendees: manage && (open || s === 'in_progress'),
     room: m.meeting.online && (open || s === 'in_progress') && (manage || me !== null),
   };
 }

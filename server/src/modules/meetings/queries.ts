@@ -7,7 +7,7 @@ import { can, scopesFor, type Actor } from '../../platform/access/actor.js';
 import { notFound } from '../../platform/http/errors.js';
 import { txContext } from '../../platform/http/app.js';
 import { ownPersonId } from '../members/person-access.js';
-import { loadMeetingInScope } from './api.js';
+import { loadMeetingInScope, loadViewerInScope, MEETING } from './api.js';
 import { detailOf, listItemOf, type MeetingDetail } from './present.js';
 import { hostHasAccount } from './minutes.js';
 import { chinaDate, kindsHeldBy, periodChoices } from './rules.js';
@@ -105,13 +105,31 @@ export async function unitPeople(db: Kysely<DB>, actor: Actor, unitId: string, q
   return withTenant(db, txContext(actor), async (tx) => {
     const unit = await unitRow(tx, unitId);
     if (!unit || !can(actor, 'meetings.manage', unit.path)) throw notFound({ zh: '党组织', en: 'Org unit' });
-    let path = unit.path;
-    if (unit.kind === 'party_group' && unit.parent_id) path = (await unitRow(tx, unit.parent_id))?.path ?? path;
-    let b = tx.selectFrom('people').select(['id', 'name', 'party_status']).where(subtreeRange('org_path', path)).where('archived_at', 'is', null);
-    if (q?.trim()) b = b.where('name', 'like', `%${q.trim().replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
-    const rows = await b.orderBy('name_pinyin').orderBy('id').limit(100).execute();
-    return rows.map((r) => ({ id: r.id, name: r.name, partyStatus: r.party_status }));
+    return branchPeople(tx, unit, q);
   });
+}
+
+/**
+ * The people of a meeting's branch, for whoever may manage that meeting — its host too, who need not hold
+ * meetings.manage (the edit form's host/recorder pickers and the add-attendee search).
+ */
+export async function meetingPeople(db: Kysely<DB>, actor: Actor, meetingId: string, q: string | undefined) {
+  return withTenant(db, txContext(actor), async (tx) => {
+    const { meeting, viewer } = await loadViewerInScope(tx, actor, meetingId);
+    if (!viewer.manage) throw notFound(MEETING);
+    const unit = await unitRow(tx, meeting.orgUnitId);
+    if (!unit) throw notFound(MEETING);
+    return branchPeople(tx, unit, q);
+  });
+}
+
+async function branchPeople(tx: Tx, unit: { path: string; kind: OrgKind; parent_id: string | null }, q: string | undefined) {
+  let path = unit.path;
+  if (unit.kind === 'party_group' && unit.parent_id) path = (await unitRow(tx, unit.parent_id))?.path ?? path;
+  let b = tx.selectFrom('people').select(['id', 'name', 'party_status']).where(subtreeRange('org_path', path)).where('archived_at', 'is', null);
+  if (q?.trim()) b = b.where('name', 'like', `%${q.trim().replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
+  const rows = await b.orderBy('name_pinyin').orderBy('id').limit(100).execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, partyStatus: r.party_status }));
 }
 
 /** The periods a meeting of `kind` starting at `at` may count for (the plan form's choices). */

@@ -7,7 +7,7 @@ import { addMaterial, addMaterialFile, materialFile, removeMaterial } from './ma
 import { fileUploadRoutes } from '../../platform/files/upload-route.js';
 import { sendStoredFile } from '../../platform/files/serve.js';
 import { cancelMeeting, notifyMeeting, planMeeting, updateMeeting } from './planning.js';
-import { getMeeting, listMeetings, myMeetings, periodOptions, plannableUnits, unitPeople } from './queries.js';
+import { getMeeting, listMeetings, meetingPeople, myMeetings, periodOptions, plannableUnits, unitPeople } from './queries.js';
 import { MINUTES_MAX } from './api.js';
 import { startReminderSweep } from './reminders.js';
 import { meetingExportRoutes } from './export-routes.js';
@@ -39,7 +39,7 @@ const Attendee = Type.Object({
 });
 const Abilities = Type.Object({
   edit: Type.Boolean(), notify: Type.Boolean(), cancel: Type.Boolean(), record: Type.Boolean(), decideLeave: Type.Boolean(), requestLeave: Type.Boolean(),
-  signIn: Type.Boolean(), draftMinutes: Type.Boolean(), sign: Type.Boolean(), export: Type.Boolean(), materials: Type.Boolean(), room: Type.Boolean(),
+  signIn: Type.Boolean(), draftMinutes: Type.Boolean(), sign: Type.Boolean(), export: Type.Boolean(), materials: Type.Boolean(), attendees: Type.Boolean(), room: Type.Boolean(),
 });
 export const MeetingDetailSchema = Type.Object({
   ...Core, heldEndAt: Nullable(Type.String()), videoLink: Nullable(Type.String()), host: Nullable(PersonRef), recorder: Nullable(PersonRef),
@@ -60,6 +60,7 @@ const Fields = {
   recorderPersonId: Type.Optional(Nullable(Uuid)), lecturer: Type.Optional(Str(0, 50)), description: Type.Optional(Str(0, 2000)), agenda: Type.Optional(AgendaIn),
 };
 const Version = Type.Integer({ minimum: 1, maximum: 1_000_000 });
+const PeopleReply = Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), partyStatus: Type.String() })) });
 const MeetingParams = Obj({ id: Uuid, personId: Uuid });
 const MaterialParams = Obj({ id: Uuid, materialId: Uuid });
 
@@ -102,9 +103,17 @@ export async function meetingRoutes(app: App): Promise<void> {
     config: { permission: 'meetings.manage' },
     schema: {
       tags, summary: '本支部人员（主持人、记录人、列席人员）', params: IdParams, querystring: Obj({ q: Type.Optional(Str(0, 50)) }),
-      response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), partyStatus: Type.String() })) }) },
+      response: { 200: PeopleReply },
     },
   }, async (req) => ({ items: await unitPeople(db, actorOf(req), req.params.id, req.query.q) }));
+
+  app.get('/api/meetings/:id/people', {
+    config: { permission: 'authenticated' },
+    schema: {
+      tags, summary: '会议所在支部的人员（供主持人或会议管理人员修改安排、增加参会人员）', params: IdParams, querystring: Obj({ q: Type.Optional(Str(0, 50)) }),
+      response: { 200: PeopleReply },
+    },
+  }, async (req) => ({ items: await meetingPeople(db, actorOf(req), req.params.id, req.query.q) }));
 
   app.get('/api/meetings/periods', {
     config: { permission: 'meetings.manage' },

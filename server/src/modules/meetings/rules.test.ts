@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   ALLOWED_FREQUENCIES, cellStatus, chinaDate, chinaDayEnd, DEFAULT_MEETING_SETTINGS, dueDate, dueSoonFrom, fulfilledBy, kindsDue, kindsHeldBy,
-  meetingSettings, parsePeriod, periodChoices, periodForKind, periodOf, periodsFor, previousPeriod, reminderAt, summarizeCells, worstLight,
+  meetingSettings, parsePeriod, periodChoices, periodForKind, periodOf, periodsFor, previousPeriod, reminderAt, summarizeCells, worstLight, yearBit,
   type CellFacts,
 } from './rules.js';
 
@@ -130,5 +130,11 @@ describe('words', () => {
     expect(defaultTitle('life_meeting', '2026')).toBe('2026年度组织生活会');
     expect(periodLabel('2026-Q4')).toBe('2026年第四季度');
     expect(chinaTimeText(new Date('2026-03-20T06:30:00Z'))).toBe('2026年3月20日 14:30');
+  });
+});
+
+describe('yearBit (migration 0039 zg_period_bit)', () => {
+  it('numbers the year 0, the quarters 1–4 and the months 5–16', () => {
+    expect(['2026', '2026-Q1', '2026-Q4', '2026-01', '2026-12'].map(yearBit)).toEqual([0, 1, 4, 5, 16]);
   });
 });

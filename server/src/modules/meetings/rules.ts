@@ -136,6 +136,14 @@ export function previousPeriod(period: string): string {
   return periodOf(addDays(p.start, -1), p.granularity);
 }
 
+/** A period's bit within its calendar year: 0 the year, 1–4 the quarters, 5–16 the months (migration 0039 zg_period_bit). */
+export function yearBit(period: string): number {
+  const p = mustParse(period);
+  if (p.granularity === 'year') return 0;
+  if (p.granularity === 'quarter') return Number(period.slice(6));
+  return 4 + Number(period.slice(5, 7));
+}
+
 /**
  * The periods of granularity `g` that the compliance view of `view` shows: the finer ones inside it (a year view shows
  * 12 months of 支委会), or the coarser one that contains it (a month view shows its quarter's 支部党员大会).

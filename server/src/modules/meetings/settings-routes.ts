@@ -38,12 +38,14 @@ const Settings = settingsOf(FrequencyObj);
 const SettingsOut = settingsOf(Type.Object({
   branch_assembly: Grain, committee: Grain, group: Grain, lecture: Grain, theme_day: Grain, life_meeting: Grain, evaluation: Grain,
 }));
+const BoundSchema = Type.Object({ minimum: Type.Integer(), maximum: Type.Integer() });
 const Reply = Type.Object({
   settings: SettingsOut, defaults: SettingsOut, canEdit: Type.Boolean(),
+  bounds: Type.Object({ themeDayOfMonth: BoundSchema, dueSoonDays: BoundSchema, remindBeforeHours: BoundSchema }),
   allowed: Type.Record(Type.String(), Type.Array(Grain)),
 });
 
-const reply = (settings: MeetingSettings, canEdit: boolean) => ({ settings, defaults: DEFAULT_MEETING_SETTINGS, canEdit, allowed: ALLOWED_FREQUENCIES as Record<string, ('month' | 'quarter' | 'year')[]> });
+const reply = (settings: MeetingSettings, canEdit: boolean) => ({ settings, defaults: DEFAULT_MEETING_SETTINGS, canEdit, bounds: MEETING_SETTING_BOUNDS, allowed: ALLOWED_FREQUENCIES as Record<string, ('month' | 'quarter' | 'year')[]> });
 
 async function updateMeetingSettings(db: Kysely<DB>, actor: Actor, next: MeetingSettings) {
   const ctx = txContext(actor);

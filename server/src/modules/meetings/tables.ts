@@ -116,10 +116,25 @@ export interface MeetingResolutionsTable {
   created_at: Generated<Date>;
 }
 
+/**
+ * The compliance view's facts per unit, kind and year (migration 0039), written only by the trigger on meetings: per
+ * period of the year a bit (0 the year, 1–4 the quarters, 5–16 the months; rules.ts yearBit).
+ */
+export interface MeetingMarksTable {
+  tenant_id: string;
+  year: number;
+  org_unit_id: string;
+  kind: MeetingKind;
+  on_time: number;
+  late: number;
+  planned: number;
+}
+
 export interface MeetingTables {
   meetings: MeetingsTable;
   meeting_agenda_items: MeetingAgendaItemsTable;
   meeting_attendees: MeetingAttendeesTable;
   meeting_materials: MeetingMaterialsTable;
   meeting_resolutions: MeetingResolutionsTable;
+  meeting_marks: MeetingMarksTable;
 }

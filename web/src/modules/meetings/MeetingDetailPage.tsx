@@ -1,3 +1,4 @@
+import { EditOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Descriptions, Flex, Input, Modal, Row, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -44,6 +45,7 @@ function Actions({ m }: { m: MeetingDetail }) {
       {a.room ? <Link to={`/meetings/${m.id}/room`}><Button type="primary" data-testid="meeting-room">{t('mt.a.room')}</Button></Link> : null}
       {a.signIn ? <Button type="primary" size="large" onClick={() => signIn.mutate(undefined)} data-testid="meeting-sign-in">{t('mt.a.signIn')}</Button> : null}
       {a.notify && m.status === 'planned' ? <Button type="primary" onClick={() => notify.mutate(undefined)} loading={notify.isPending} data-testid="meeting-notify">{t('mt.a.notify')}</Button> : null}
+      {a.edit ? <Link to={`/meetings/${m.id}/edit`}><Button icon={<EditOutlined />} data-testid="meeting-edit">{t('mt.a.edit')}</Button></Link> : null}
       {a.edit && !m.online ? <Button onClick={() => start.mutate(undefined)} data-testid="meeting-start">{t('mt.a.start')}</Button> : null}
       {m.status === 'in_progress' && a.cancel ? <Button onClick={() => end.mutate(undefined)} data-testid="meeting-end">{t('mt.a.end')}</Button> : null}
       {a.record ? <RecordAttendance m={m} /> : null}

@@ -1,4 +1,4 @@
-import { BarChartOutlined, PlusOutlined } from '@ant-design/icons';
+import { BarChartOutlined, PlusOutlined, SettingOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Card, Flex, Segmented, Tag, Typography, type TableColumnsType } from 'antd';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -70,6 +70,7 @@ export function MeetingListPage() {
         title={t('mt.title')}
         extra={
           <Flex gap={8} wrap>
+            {canRead ? <Button icon={<SettingOutlined />} onClick={() => void navigate('/meetings/settings')} data-testid="meeting-settings">{t('mt.settings.open')}</Button> : null}
             {canRead ? <Button icon={<BarChartOutlined />} onClick={() => void navigate('/meetings/compliance')} data-testid="meeting-compliance">{t('mt.compliance')}</Button> : null}
             {canPlan ? <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/meetings/new')} data-testid="meeting-plan">{t('mt.plan')}</Button> : null}
           </Flex>

@@ -5,6 +5,7 @@ import { useT } from '../../app/preferences';
 import { api, unwrap } from '../../shared/api';
 import { dayjs, DISPLAY_TZ, formatDateTime } from '../../shared/time';
 import { useMeetingAction } from './useMeetingAction';
+import { AddAttendee } from './AddAttendee';
 import type { Attendee, MeetingDetail } from './types';
 
 const ATT_COLOR = { pending: 'default', present: 'success', leave: 'warning', absent: 'error' } as const;
@@ -24,18 +25,19 @@ export function AttendeesCard({ m }: { m: MeetingDetail }) {
       <Flex vertical gap={2}>
         <Flex gap={6} wrap align="center">
           <Typography.Text strong>{a.name}</Typography.Text>
-          {a.partyStatus === 'probationary' ? <Tag>预备党员</Tag> : null}
-          {a.role === 'committee' ? <Tag color="blue">支委</Tag> : null}
+          {a.partyStatus === 'probationary' ? <Tag>{t('mt.tag.probationary')}</Tag> : null}
+          {a.role === 'committee' ? <Tag color="blue">{t('mt.tag.committee')}</Tag> : null}
           <Tag color={ATT_COLOR[a.attendance]}>{t(`mt.att.${a.attendance}`)}</Tag>
           {a.leaveState ? <Tag color="orange">{t(`mt.leave.${a.leaveState}`)}</Tag> : null}
         </Flex>
-        {a.leaveReason ? <Typography.Text type="secondary">{t('mt.a.leaveReason')}：{a.leaveReason}</Typography.Text> : null}
+        {a.leaveReason ? <Typography.Text type="secondary">{t('mt.leaveReasonLine', { reason: a.leaveReason })}</Typography.Text> : null}
       </Flex>
     </List.Item>
   );
   return (
     <Card size="small" title={`${t('mt.d.attendees')}（${t('mt.attendance', { present: m.counts.present, expected: m.counts.expected })}，${t('mt.d.voting', { n: m.counts.voting })}）`}>
       <List size="small" dataSource={m.attendees} renderItem={line} data-testid="attendee-list" />
+      {m.abilities.attendees ? <AddAttendee m={m} /> : null}
     </Card>
   );
 }

@@ -14,7 +14,7 @@ import { badField, conflict, forbidden } from '../../../platform/http/errors.js'
 import { withTenant } from '../../../platform/db/tenancy.js';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../platform/db/schema.js';
-import { endMeeting, markSignIn, startMeeting } from '../api.js';
+import { endMeeting, loadViewerInScope, markSignIn, startMeeting } from '../api.js';
 import { countVoters, quorum, voteBodyOf, type Quorum } from '../votes-rules.js';
 import { abilitiesOf, channelOf, loadRoom, requireInProgress, requireManage, roomRow, type RoomAbilities } from './access.js';
 import { attendeeView, messagesOf, myBallots, speakersOf, votesOf, type AttendeeView, type MessageView, type MyBallot, type SpeakerView, type VoteView } from './present.js';
@@ -271,7 +271,8 @@ export async function postMessage(hub: RealtimeHub, actor: Actor, meetingId: str
 
 /** For the WebSocket route: the channel of a meeting the actor may see (404 otherwise). */
 export async function roomChannel(db: Kysely<DB>, actor: Actor, meetingId: string): Promise<{ tenantId: string; channel: string }> {
-  await withTenant(db, txContext(actor), (tx) => loadRoom(tx, actor, meetingId));
+  // The scope check only: the handshake of each of a large room's sockets does not read the whole roster.
+  await withTenant(db, txContext(actor), (tx) => loadViewerInScope(tx, actor, meetingId));
   return { tenantId: actor.tenantId, channel: channelOf(meetingId) };
 }
 
