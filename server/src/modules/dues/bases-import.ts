@@ -155,11 +155,12 @@ async function processBases(deps: { db: Kysely<DB>; cipher: FieldCipher }, actor
 
 /** The job and its report lines (the importer's own jobs). */
 export async function basesImportJob(db: Kysely<DB>, runner: ImportRunner, actor: Actor, id: string) {
+  const activeAtRead = runner.snapshot(); // before the read: see ImportRunner.snapshot
   return withTenant(db, txContext(actor), async (tx) => {
     const j = await tx.selectFrom('import_jobs').selectAll().where('id', '=', id).where('kind', '=', 'dues_bases').where('created_by', '=', actor.userId).executeTakeFirst();
     if (!j) throw notFound(JOB);
     const rows = await tx.selectFrom('import_job_rows').selectAll().where('job_id', '=', id).orderBy('row_number').orderBy('id').limit(500).execute();
-    const orphan = (j.status === 'queued' || j.status === 'running') && !runner.isActive(j.id);
+    const orphan = (j.status === 'queued' || j.status === 'running') && !activeAtRead.has(j.id);
     return {
       id: j.id, status: orphan ? ('failed' as const) : j.status, fileName: j.file_name, total: j.total, processed: j.processed, inserted: j.inserted, updated: j.updated,
       unchanged: j.unchanged, failed: j.failed, error: orphan ? { zh: '服务器重启，导入中断；请重新导入（已导入的行不会重复写入）', en: 'The server restarted; import again' } : j.error,

@@ -28,6 +28,15 @@ export class ImportRunner {
     return this.active.has(id);
   }
 
+  /**
+   * The jobs running here, taken before a job row is read. A job leaves this set only after its final status is
+   * committed, so a row read afterwards that still says queued/running while its id was not in the snapshot can no
+   * longer progress. Asking after the read instead would call a job that finished in between an orphan.
+   */
+  snapshot(): ReadonlySet<string> {
+    return new Set(this.active.keys());
+  }
+
   get stopped(): boolean {
     return this.stopping;
   }
@@ -100,9 +109,9 @@ type JobRow = Selectable<ImportJobsTable> & { created_by_name: string | null };
 
 const INTERRUPTED: Msg = { zh: '服务器重启，导入中断；已处理的行已保存，请重新导入（已导入的行不会重复写入）', en: 'The server restarted and the import stopped; processed rows are kept. Import again (rows already in are recognised)' };
 
-function jobView(j: JobRow, runner: ImportRunner) {
+function jobView(j: JobRow, activeAtRead: ReadonlySet<string>) {
   // A job this process is not running can no longer progress: show it as failed, not as stuck.
-  const orphan = (j.status === 'queued' || j.status === 'running') && !runner.isActive(j.id);
+  const orphan = (j.status === 'queued' || j.status === 'running') && !activeAtRead.has(j.id);
   const error = orphan ? INTERRUPTED : j.error;
   return {
     id: j.id, status: orphan ? ('failed' as const) : j.status, fileName: j.file_name, fileSha256: j.file_sha256, fileSize: j.file_size,
@@ -128,19 +137,21 @@ function baseQuery(tx: Kysely<DB>) {
 }
 
 export async function getJob(db: Kysely<DB>, runner: ImportRunner, actor: Actor, id: string): Promise<ImportJobView> {
+  const activeAtRead = runner.snapshot();
   return withTenant(db, txContext(actor), async (tx) => {
     const j = await visibleJobs(actor)(baseQuery(tx).where('j.id', '=', id)).executeTakeFirst();
     if (!j) throw notFound(JOB);
-    return jobView(j, runner);
+    return jobView(j, activeAtRead);
   });
 }
 
 export async function listJobs(db: Kysely<DB>, runner: ImportRunner, actor: Actor, q: { page: number; pageSize: number }) {
+  const activeAtRead = runner.snapshot();
   return withTenant(db, txContext(actor), async (tx) => {
     const scoped = visibleJobs(actor);
     const total = await scoped(baseQuery(tx)).clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const rows = await scoped(baseQuery(tx)).orderBy('j.created_at', 'desc').orderBy('j.id').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
-    return { items: rows.map((r) => jobView(r, runner)), total: Number(total.n) };
+    return { items: rows.map((r) => jobView(r, activeAtRead)), total: Number(total.n) };
   });
 }
 
