@@ -6,13 +6,13 @@ import { ApiError, networkError, toApiError } from './errors';
  * by the bytes and names the file by the `fileName` query parameter). XMLHttpRequest rather than fetch, for upload
  * progress. Resolves with the JSON answer; errors are ApiErrors with the server's message (413, 415, 400 by field).
  */
-export function uploadRaw<T>(url: string, file: Blob, onProgress: (percent: number) => void): { done: Promise<T>; abort: () => void } {
+export function uploadRaw<T>(url: string, file: Blob, onProgress: (percent: number) => void, contentType = file.type || 'application/octet-stream'): { done: Promise<T>; abort: () => void } {
   const xhr = new XMLHttpRequest();
   const done = new Promise<T>((resolve, reject) => {
     xhr.open('POST', url);
     xhr.withCredentials = true;
     for (const [k, v] of Object.entries(requestHeaders('POST'))) xhr.setRequestHeader(k, v);
-    xhr.setRequestHeader('content-type', file.type || 'application/octet-stream');
+    xhr.setRequestHeader('content-type', contentType);
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) onProgress(Math.min(99, Math.floor((e.loaded / e.total) * 100)));
     };

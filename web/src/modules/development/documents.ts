@@ -1,6 +1,5 @@
-import { requestHeaders } from '../../shared/api';
+import { uploadRaw } from '../../shared/upload';
 import type { DevDocumentUploaded } from '../../shared/api-models';
-import { ApiError, networkError, toApiError } from '../../shared/errors';
 
 /** The server's limit (development/documents.ts): checked here too, so a phone does not send 50 MB to be told no. */
 export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
@@ -40,43 +39,14 @@ export function formatBytes(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/**
- * Uploads one file of a person's record as the raw request body (no multipart; the server checks the type by its
- * first bytes). XMLHttpRequest rather than fetch, for upload progress. Errors are ApiErrors with the server's message.
- */
+/** Uploads one file of a person's record (shared/upload.ts: raw body, type checked by its first bytes, progress). */
 export function uploadDocument(
   personId: string,
   file: File,
   title: string,
   onProgress: (percent: number) => void,
 ): { done: Promise<DevDocumentUploaded>; abort: () => void } {
-  const xhr = new XMLHttpRequest();
   const query = new URLSearchParams({ title, fileName: uploadFileName(file.name) });
-  const done = new Promise<DevDocumentUploaded>((resolve, reject) => {
-    xhr.open('POST', `/api/development/people/${encodeURIComponent(personId)}/documents?${query.toString()}`);
-    xhr.withCredentials = true;
-    for (const [k, v] of Object.entries(requestHeaders('POST'))) xhr.setRequestHeader(k, v);
-    xhr.setRequestHeader('content-type', documentContentType(file));
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable) onProgress(Math.min(99, Math.floor((e.loaded / e.total) * 100)));
-    };
-    xhr.onload = () => {
-      let body: unknown = xhr.responseText;
-      try {
-        body = JSON.parse(xhr.responseText);
-      } catch {
-        /* not JSON: keep the text */
-      }
-      if (xhr.status >= 200 && xhr.status < 300) {
-        onProgress(100);
-        resolve(body as DevDocumentUploaded);
-      } else {
-        reject(toApiError(xhr.status, body));
-      }
-    };
-    xhr.onerror = () => reject(networkError());
-    xhr.onabort = () => reject(new ApiError(0, 'aborted', ''));
-    xhr.send(file);
-  });
-  return { done, abort: () => xhr.abort() };
+  const url = `/api/development/people/${encodeURIComponent(personId)}/documents?${query.toString()}`;
+  return uploadRaw<DevDocumentUploaded>(url, file, onProgress, documentContentType(file));
 }

@@ -1,6 +1,6 @@
-import { api, requestHeaders, unwrap } from '../../shared/api';
+import { api, unwrap } from '../../shared/api';
 import type { QueryOf, ResponseOf } from '../../shared/api-models';
-import { networkError, toApiError } from '../../shared/errors';
+import { uploadRaw } from '../../shared/upload';
 
 export type SearchQuery = QueryOf<'/api/library/resources'>;
 export type SearchResult = ResponseOf<'/api/library/resources', 'get'>;
@@ -28,27 +28,9 @@ export function fetchResource(id: string, passage?: string) {
   return unwrap(api.GET('/api/library/resources/{id}', { params: { path: { id }, query: passage ? { passage } : {} } }));
 }
 
-/**
- * Uploads a file as the request body (the server reads the raw bytes and judges the type by content), reporting
- * progress; XHR rather than fetch because fetch has no upload progress.
- */
+/** Uploads a file to the library's upload route with progress (shared/upload.ts: raw body, type judged by content). */
 export function uploadLibraryFile(file: File, onProgress: (percent: number) => void): Promise<UploadedFile> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/library/files?fileName=${encodeURIComponent(file.name)}`);
-    xhr.withCredentials = true;
-    for (const [k, v] of Object.entries(requestHeaders('POST'))) xhr.setRequestHeader(k, v);
-    xhr.setRequestHeader('content-type', file.type || 'application/octet-stream');
-    xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress(Math.floor((e.loaded / e.total) * 100)); };
-    xhr.onerror = () => reject(networkError());
-    xhr.onload = () => {
-      let body: unknown = xhr.responseText;
-      try { body = JSON.parse(xhr.responseText); } catch { /* not JSON */ }
-      if (xhr.status >= 200 && xhr.status < 300) resolve(body as UploadedFile);
-      else reject(toApiError(xhr.status, body));
-    };
-    xhr.send(file);
-  });
+  return uploadRaw<UploadedFile>(`/api/library/files?fileName=${encodeURIComponent(file.name)}`, file, onProgress).done;
 }
 
 export function formatSize(bytes: number): string {
