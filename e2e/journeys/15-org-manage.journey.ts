@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { JourneyContext } from '../harness.js';
 import { changeForcedPassword, DEMO_PASSWORD, fillLogin } from '../steps/signin.js';
+import { chooseOption } from '../steps/select.js';
 
 export const name = 'org management: 换届 reminders, leadership tab, move with history, dissolve';
 
@@ -56,16 +57,11 @@ export async function run(ctx: JourneyContext): Promise<void> {
   // The top unit: create a branch under it, to move and dissolve without touching the demo's own units.
   await page.getByTestId('org-create-child').click();
   await page.getByTestId('org-create-name').fill('旅程测试支部');
-  await page.getByTestId('org-create-kind').click();
-  await page.locator('.ant-select-item-option').filter({ hasText: '党支部' }).first().click();
+  await chooseOption(page, 'org-create-kind', '党支部');
   await page.getByTestId('org-create-submit').click();
   await page.getByTestId('org-unit-name').filter({ hasText: '旅程测试支部' }).waitFor();
   await page.getByTestId('org-move').click();
-  await page.getByTestId('org-move-target').click();
-  const option = page.locator('.ant-select-item-option').filter({ hasText: '党委' }).first();
-  await option.waitFor();
-  const targetLabel = await option.innerText();
-  await option.click();
+  const targetLabel = await chooseOption(page, 'org-move-target', '党委');
   await ctx.shot(page, '05-desktop-move');
   await page.getByTestId('org-move-submit').click();
   await page.getByTestId('org-breadcrumbs').filter({ hasText: targetLabel.split('（')[0]!.split(' / ').pop()! }).waitFor();

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { JourneyContext } from '../harness.js';
 import { changeForcedPassword, DEMO_PASSWORD, fillLogin, logout, openNav } from '../steps/signin.js';
+import { chooseOption } from '../steps/select.js';
 
 export const name = 'transfer a member to another tenant: issue in demo, receive in demo2, 已接收 in demo';
 
@@ -54,18 +55,6 @@ async function signIn(page: Page, tenant: string, username: string): Promise<voi
   throw new Error(`cannot sign in as ${tenant}/${username}`);
 }
 
-async function pickOption(page: Page, selectTestId: string, text?: RegExp): Promise<string> {
-  await page.getByTestId(selectTestId).click();
-  const options = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
-  const option = text ? options.filter({ hasText: text }).first() : options.first();
-  await option.waitFor();
-  const label = (await option.innerText()).trim();
-  await option.click();
-  // The dropdown fades out; a click made meanwhile would land on it instead of the field below.
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' });
-  return label;
-}
-
 export async function run(ctx: JourneyContext): Promise<void> {
   // 1. demo's 组织委员 on a desktop: the form, the draft, the issued letter and its print view.
   const desk = await ctx.newDesktopPage();
@@ -75,11 +64,11 @@ export async function run(ctx: JourneyContext): Promise<void> {
   await desk.locator('.ant-spin-blur').waitFor({ state: 'detached' }); // the list has settled, not a refetch in progress
   await ctx.shot(desk, '01-outgoing-desktop');
   await desk.getByTestId('transfer-create').click();
-  const picked = await pickOption(desk, 'transfer-person');
+  const picked = await chooseOption(desk, 'transfer-person');
   const personName = picked.replace(/（.*$/, '');
   await desk.getByText('转往平台上其他企业').click();
   await desk.getByTestId('transfer-to-org').waitFor();
-  await pickOption(desk, 'transfer-to-tenant', /华北能源集团/);
+  await chooseOption(desk, 'transfer-to-tenant', /华北能源集团/);
   await desk.getByTestId('transfer-to-org').fill('中共华北电力有限公司运维检修党支部');
   await desk.getByTestId('transfer-reason').fill('工作调动');
   // 党费交至 comes from the member's dues ledger (the demo has one for every member) and is not typed.
@@ -118,7 +107,7 @@ export async function run(ctx: JourneyContext): Promise<void> {
   await phone.getByTestId('transfer-detail').waitFor();
   await ctx.shot(phone, '06-incoming-detail-phone');
   await phone.getByTestId('transfer-receive').click();
-  await pickOption(phone, 'transfer-receive-unit', /运维检修党支部/);
+  await chooseOption(phone, 'transfer-receive-unit', /运维检修党支部/);
   await ctx.shot(phone, '07-receive-phone');
   await phone.getByTestId('transfer-receive-ok').click();
   await phone.getByTestId('transfer-detail').locator('[data-testid="transfer-state"][data-state="received"]').waitFor();

@@ -69,6 +69,8 @@ export async function run(ctx: JourneyContext): Promise<void> {
   await openNav(member, 'myDues');
   await member.getByTestId('my-dues-summary').waitFor();
   await member.getByTestId('my-dues-owed-list').waitFor();
+  // 我的减免申请 loads on its own: wait for it so the screenshot shows the page, not a spinner.
+  await member.locator('[data-testid="dues-requests"] .ant-spin-spinning').waitFor({ state: 'detached' });
   await ctx.shot(member, '09-my-dues-phone');
   await member.getByTestId('dues-calc-base').fill('3000.01');
   await member.getByTestId('dues-calc-submit').click();

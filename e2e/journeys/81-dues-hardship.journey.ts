@@ -5,16 +5,9 @@ import type { Page } from 'playwright-core';
 import type { JourneyContext } from '../harness.js';
 import { openNav } from '../steps/signin.js';
 import { ensureChinese, signInDemo } from '../steps/dues.js';
+import { chooseOption } from '../steps/select.js';
 
 export const name = 'dues: a hardship exemption goes through application, branch review and committee approval';
-
-async function pick(page: Page, testId: string, index: number): Promise<void> {
-  await page.getByTestId(testId).click();
-  const options = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
-  await options.nth(index).scrollIntoViewIfNeeded();
-  await options.nth(index).click();
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' });
-}
 
 export async function run(ctx: JourneyContext): Promise<void> {
   const member = await ctx.newPhonePage();
@@ -24,8 +17,8 @@ export async function run(ctx: JourneyContext): Promise<void> {
   await member.getByTestId('my-dues-summary').waitFor();
   await member.getByTestId('my-dues-apply').click();
   // From 7 months ahead to 8 months ahead: months no other journey pays.
-  await pick(member, 'dues-req-from', 13);
-  await pick(member, 'dues-req-to', 14);
+  await chooseOption(member, 'dues-req-from', 13);
+  await chooseOption(member, 'dues-req-to', 14);
   await member.getByTestId('dues-req-reason').fill('家人重病住院，收入微薄，申请免交（演示）');
   await ctx.shot(member, '01-apply-phone');
   await member.getByTestId('dues-req-submit').click();

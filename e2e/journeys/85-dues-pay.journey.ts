@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import type { JourneyContext } from '../harness.js';
 import { changeForcedPassword, DEMO_PASSWORD, fillLogin, openNav } from '../steps/signin.js';
 import { ensureChinese, rateText, signInDemo } from '../steps/dues.js';
+import { chooseOption } from '../steps/select.js';
 
 export const name = 'dues: a member pays online through the sandbox, sees it in 我的党费; the collection rate changes; reconciliation';
 
@@ -103,8 +104,7 @@ export async function run(ctx: JourneyContext): Promise<void> {
   await ctx.shot(recon, '07-reconciliation-empty-desktop');
   const at = new Date(new Date(order.paidAt).getTime() + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
   const csv = `交易号,商户订单号,金额,时间,类型\n${order.providerTxnId},${order.orderNo},${(order.amountFen / 100).toFixed(2)},${at},交易\nSBXNOTOURS0001,DF20990101000000ZZZZZZZZ,12.00,${at},交易\n`;
-  await recon.getByTestId('recon-provider').click();
-  await recon.locator('.ant-select-item-option').filter({ hasText: '演示支付' }).click();
+  await chooseOption(recon, 'recon-provider', '演示支付');
   await recon.getByTestId('recon-upload').locator('input[type=file]').setInputFiles({ name: '对账单.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await recon.getByTestId('recon-statement').waitFor();
   await recon.getByTestId('recon-item').first().waitFor();
@@ -112,8 +112,7 @@ export async function run(ctx: JourneyContext): Promise<void> {
   assert.equal((await recon.getByTestId('recon-count-missingInLedger').innerText()).match(/\d+/)?.[0], '1', 'the unknown line is missing in the ledger');
   await ctx.shot(recon, '08-reconciliation-desktop');
   await recon.getByTestId('recon-decide').first().click();
-  await recon.getByTestId('recon-decide-decision').click();
-  await recon.locator('.ant-select-item-option').filter({ hasText: '支付渠道差错' }).click();
+  await chooseOption(recon, 'recon-decide-decision', '支付渠道差错');
   await recon.getByTestId('recon-decide-note').fill('非本系统订单，已联系支付渠道核实');
   await ctx.shot(recon, '09-decision-desktop');
   await recon.getByTestId('recon-decide-submit').click();

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import type { JourneyContext } from '../harness.js';
 import { ensureChinese, signInDemo } from '../steps/signin.js';
+import { chooseOption } from '../steps/select.js';
 
 export const name = 'meetings: plan → notify → leave → attendance and minutes → signed → compliance green';
 
@@ -30,10 +31,8 @@ export async function run(ctx: JourneyContext): Promise<void> {
   // Plan: a 支部党员大会 that began two hours ago (it is recorded after it was held), notified on saving.
   await host.goto('/meetings/new');
   await host.getByTestId('plan-form').waitFor();
-  await host.locator('[data-testid="plan-unit"]').click();
-  await host.locator('.ant-select-item-option').first().click();
-  await host.locator('[data-testid="plan-kind"]').click();
-  await host.locator('.ant-select-item-option').filter({ hasText: '支部党员大会' }).click();
+  await chooseOption(host, 'plan-unit');
+  await chooseOption(host, 'plan-kind', '支部党员大会');
   const startInput = host.locator('[data-testid="plan-form"] .ant-picker input').first();
   await startInput.click();
   await host.keyboard.press('Control+A');

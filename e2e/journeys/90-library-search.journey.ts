@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import type { JourneyContext } from '../harness.js';
 import { openNav } from '../steps/signin.js';
 import { signInAs } from '../steps/learning.js';
+import { chooseOption } from '../steps/select.js';
 
 export const name = 'search the library in Chinese and by pinyin, open a result';
 
@@ -47,8 +48,7 @@ export async function run(ctx: JourneyContext): Promise<void> {
   await signInAs(desk, 'gonghui');
   await desk.goto('/library?q=%E4%B8%89%E4%BC%9A%E4%B8%80%E8%AF%BE');
   await desk.getByTestId('library-result').first().waitFor();
-  await desk.getByTestId('library-filter-category').click();
-  await desk.locator('.ant-select-item-option', { hasText: '法规制度' }).first().click();
+  await chooseOption(desk, 'library-filter-category', '法规制度');
   await desk.waitForURL(/category=regulation/);
   await desk.getByTestId('library-result').first().waitFor();
   assert.match(await desk.getByTestId('library-result-title').first().innerText(), /三会一课/);

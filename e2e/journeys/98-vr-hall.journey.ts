@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import type { JourneyContext } from '../harness.js';
 import { openNav } from '../steps/signin.js';
 import { signInAs } from '../steps/learning.js';
+import { chooseOption } from '../steps/select.js';
 
 export const name = 'walk the VR party-history hall on a phone and a desktop; curate and publish a hall';
 
@@ -105,8 +106,7 @@ export async function run(ctx: JourneyContext): Promise<void> {
   await ctx.shot(desk, '08-editor-desktop');
   await desk.goto('/exhibition/new');
   await desk.getByTestId('hall-title').fill('红色记忆微展厅');
-  await desk.getByTestId('hall-unit').click();
-  await desk.locator('.ant-select-item-option').first().click();
+  await chooseOption(desk, 'hall-unit');
   await desk.getByTestId('hall-save').click();
   await desk.getByTestId('hall-editor').waitFor();
   await desk.getByTestId('room-add').click();

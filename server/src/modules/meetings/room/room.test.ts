@@ -81,6 +81,21 @@ describe('sign-in', () => {
     expect((await m2.post(`${base()}/sign-in`, {})).json()).toMatchObject({ signInChannel: 'qr' });
     await watch.close();
   });
+
+  it('two sign-ins at the same moment: the last attendees event has both (no screen loses one)', async () => {
+    const crowd = await makeRoomMeeting(t, tenant.tenantId, root.id, { full: 7 });
+    const agents = await Promise.all(crowd.members.map((m) => loginActive(t.app, m.user)));
+    const room = `/api/meetings/${crowd.meetingId}/room`;
+    await agents[0]!.post(`${room}/sign-in`, {});
+    // All at once, as a room scanning the code does; on PostgreSQL these run in parallel transactions.
+    const answers = await Promise.all(agents.slice(1).map((a) => a.post(`${room}/sign-in`, {})));
+    expect(answers.map((x) => x.statusCode)).toEqual(agents.slice(1).map(() => 200));
+    const last = await asOwner(t.database, (tx) => tx.selectFrom('realtime_events').select(['seq', 'data'])
+      .where('tenant_id', '=', tenant.tenantId).where('type', '=', 'attendees').where('channel', '=', `meeting:${crowd.meetingId}`)
+      .orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow());
+    const data = (typeof last.data === 'string' ? JSON.parse(last.data) : last.data) as { attendees: { attendance: string }[] };
+    expect(data.attendees.filter((a) => a.attendance === 'present')).toHaveLength(7);
+  });
 });
 
 describe('running the meeting', () => {

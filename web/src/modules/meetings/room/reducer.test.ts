@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyEvent, applyPresence, backoffMs } from './reducer';
+import { applyEvent, applyPresence, backoffMs, catchUp } from './reducer';
 import type { RoomSnapshot, VoteView } from './types';
 
 const snap = (): RoomSnapshot => ({
@@ -12,6 +12,18 @@ const snap = (): RoomSnapshot => ({
 const vote = (over: Partial<VoteView> = {}): VoteView => ({ id: 'v', title: '表决', ballot: 'secret', body: 'assembly', agendaItemId: null, state: 'open', openedAt: '', closedAt: null, cast: 0, tally: null, openChoices: null, ...over });
 
 describe('room events', () => {
+  it('bring a snapshot that arrived late up to date with the events applied meanwhile (and only the newer ones)', () => {
+    const present = [{ personId: 'p1', name: '甲', role: 'member', voting: true, attendance: 'present', signInChannel: 'manual', signedInAt: null, leave: false }];
+    const applied = [
+      { seq: 4, type: 'agenda', data: { currentAgendaItemId: 'old' } },
+      { seq: 6, type: 'attendees', data: { attendees: present, quorum: null } },
+    ];
+    const late = { ...snap(), seq: 5, currentAgendaItemId: 'now' };
+    const s = catchUp(late, applied as Parameters<typeof catchUp>[1]);
+    expect(s.attendees).toEqual(present);
+    expect(s.currentAgendaItemId).toBe('now');
+  });
+
   it('are idempotent: a message applied twice shows once', () => {
     const m = { id: '1', authorName: '甲', personId: null, text: '同意', at: '' };
     expect(applyEvent(applyEvent(snap(), 'message', m), 'message', m).messages).toHaveLength(1);

@@ -54,6 +54,14 @@ export function applyEvent(s: RoomSnapshot, type: string, data: unknown): RoomSn
   }
 }
 
+/**
+ * A snapshot brought up to date with the events applied since it was read: without this, a snapshot that was read
+ * before an event but arrived after it would put back the state that event changed (the host's list missed a sign-in).
+ */
+export function catchUp(s: RoomSnapshot, applied: readonly { seq: number; type: string; data: unknown }[]): RoomSnapshot {
+  return applied.filter((e) => e.seq > s.seq).reduce((r, e) => applyEvent(r, e.type, e.data), s);
+}
+
 export function applyPresence(s: RoomSnapshot, m: Extract<ServerMessage, { t: 'presence' }>): RoomSnapshot {
   let list: PresentUser[] = m.full ? m.full : s.presence;
   if (m.add?.length) list = [...list.filter((u) => !m.add!.some((a) => a.userId === u.userId)), ...m.add];

@@ -6,11 +6,15 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, unwrap } from '../../../shared/api';
-import { applyEvent, applyPresence, backoffMs } from './reducer';
+import { applyEvent, applyPresence, backoffMs, catchUp } from './reducer';
 import type { Connection, RoomSnapshot, ServerMessage } from './types';
 
 const PING_MS = 20_000;
 const SILENCE_MS = 45_000;
+
+const RECENT_EVENTS = 200;
+
+type RecentEvent = { seq: number; type: string; data: unknown };
 
 export const fetchRoom = (id: string) => unwrap(api.GET('/api/meetings/{id}/room', { params: { path: { id } } }));
 
@@ -24,6 +28,8 @@ export function useRoom(meetingId: string) {
   const stopped = useRef(false);
   const timers = useRef<{ retry?: number; ping?: number }>({});
   const lastHeard = useRef(Date.now());
+  // Events applied lately: a snapshot that was read before one of them but arrives after it is brought up to date.
+  const recent = useRef<RecentEvent[]>([]);
 
   const connect = useCallback(() => {
     if (stopped.current) return;
@@ -37,6 +43,7 @@ export function useRoom(meetingId: string) {
       if (m.t === 'event') {
         if (m.seq <= seq.current) return;
         seq.current = m.seq;
+        recent.current = [...recent.current, { seq: m.seq, type: m.type, data: m.data }].slice(-RECENT_EVENTS);
         setRoom((r) => (r ? applyEvent(r, m.type, m.data) : r));
       } else if (m.t === 'presence') {
         setRoom((r) => (r ? applyPresence(r, m) : r));
@@ -58,9 +65,10 @@ export function useRoom(meetingId: string) {
   const reload = useCallback(async () => {
     try {
       const s = await fetchRoom(meetingId);
-      // Events after the snapshot's sequence still arrive; the ones before it are in the snapshot already.
+      // Events after the snapshot's sequence still arrive; the ones before it are in the snapshot already. Those
+      // after it that came over the socket while the snapshot was on its way are applied to it again.
       seq.current = Math.max(seq.current, s.seq);
-      setRoom(s);
+      setRoom(catchUp(s, recent.current));
       setError(null);
       return s;
     } catch (e) {
@@ -72,6 +80,7 @@ export function useRoom(meetingId: string) {
   useEffect(() => {
     stopped.current = false;
     seq.current = 0;
+    recent.current = [];
     void reload().then((s) => { if (s) connect(); });
     timers.current.ping = window.setInterval(() => {
       const sock = ws.current;
