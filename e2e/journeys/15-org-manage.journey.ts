@@ -2,37 +2,15 @@
 // reads its term, positions and findings; on a desktop creates a branch, moves it to another committee, reads its
 // history, and dissolves it (empty). Demo data stays as it was.
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
 import type { JourneyContext } from '../harness.js';
-import { changeForcedPassword, DEMO_PASSWORD, fillLogin } from '../steps/signin.js';
+import { signInDemo } from '../steps/signin.js';
 import { chooseOption } from '../steps/select.js';
 
 export const name = 'org management: 换届 reminders, leadership tab, move with history, dissolve';
 
-/** zuzhi's passwords across journeys (journey 50 sets the first one too). */
-const KNOWN = ['Baiyun-changjiang-52'];
-
-async function signIn(page: Page): Promise<void> {
-  for (const password of [DEMO_PASSWORD, ...KNOWN]) {
-    await fillLogin(page, 'demo', 'zuzhi', password);
-    const outcome = await Promise.race([
-      page.waitForURL(/\/login\/password/).then(() => 'change' as const),
-      page.getByTestId('home-welcome').waitFor().then(() => 'home' as const),
-      page.getByTestId('login-error').waitFor().then(() => 'error' as const),
-    ]);
-    if (outcome === 'home') return;
-    if (outcome === 'change') {
-      await changeForcedPassword(page, password, KNOWN[0]!);
-      await page.getByTestId('home-welcome').waitFor();
-      return;
-    }
-  }
-  throw new Error('cannot sign in as zuzhi');
-}
-
 export async function run(ctx: JourneyContext): Promise<void> {
   const phone = await ctx.newPhonePage();
-  await signIn(phone);
+  await signInDemo(phone, 'zuzhi');
   const card = phone.getByTestId('home-renewal-card');
   await card.waitFor();
   assert.match(await card.innerText(), /需要换届的组织[\s\S]*4/, 'four demo branches are due or overdue');
@@ -51,7 +29,7 @@ export async function run(ctx: JourneyContext): Promise<void> {
   await ctx.shot(phone, '04-phone-reminders');
 
   const page = await ctx.newDesktopPage();
-  await signIn(page);
+  await signInDemo(page, 'zuzhi');
   await page.goto(`${ctx.baseURL}/org`);
   await page.getByTestId('org-unit-detail').waitFor();
   // The top unit: create a branch under it, to move and dissolve without touching the demo's own units.

@@ -7,31 +7,9 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { JourneyContext } from '../harness.js';
-import { changeForcedPassword, DEMO_PASSWORD, fillLogin, openNav } from '../steps/signin.js';
+import { openNav, signInDemo } from '../steps/signin.js';
 
 export const name = 'member development: board, refusal naming the rule, exception by the 组织委员, files of a step, rule settings';
-
-/** Passwords the accounts may already have (journey 10 changes zhibu's); the first is what this journey sets. */
-const KNOWN = { zhibu: ['Qingshan-lushui-51', 'Hetang-yuese-58'], zuzhi: ['Baiyun-changjiang-52'] } as const;
-
-/** Signs in whatever earlier journeys did to the account: first login (forced change) or a password set before. */
-async function signIn(page: Page, username: keyof typeof KNOWN): Promise<void> {
-  for (const password of [DEMO_PASSWORD, ...KNOWN[username]]) {
-    await fillLogin(page, 'demo', username, password);
-    const outcome = await Promise.race([
-      page.waitForURL(/\/login\/password/).then(() => 'change' as const),
-      page.getByTestId('home-welcome').waitFor().then(() => 'home' as const),
-      page.getByTestId('login-error').waitFor().then(() => 'error' as const),
-    ]);
-    if (outcome === 'home') return;
-    if (outcome === 'change') {
-      await changeForcedPassword(page, password, KNOWN[username][0]);
-      await page.getByTestId('home-welcome').waitFor();
-      return;
-    }
-  }
-  throw new Error(`cannot sign in as ${username}`);
-}
 
 /** A small real PDF (the server checks the first bytes), and a PNG named .pdf that it must refuse. */
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
@@ -56,7 +34,7 @@ async function tryCandidate(page: Page): Promise<void> {
 export async function run(ctx: JourneyContext): Promise<void> {
   // The branch secretary on a phone.
   const phone = await ctx.newPhonePage();
-  await signIn(phone, 'zhibu');
+  await signInDemo(phone, 'zhibu');
   // The home page counts what is due or overdue; the card opens the board.
   await phone.getByTestId('home-development-card').waitFor();
   assert.match(await phone.getByTestId('home-development-card').innerText(), /\d+\s*项/);
@@ -74,7 +52,7 @@ export async function run(ctx: JourneyContext): Promise<void> {
 
   // The same on a desktop: columns by status.
   const desk = await ctx.newDesktopPage();
-  await signIn(desk, 'zhibu');
+  await signInDemo(desk, 'zhibu');
   await desk.goto('/development');
   await desk.getByTestId('dev-column-candidate').waitFor();
   await ctx.shot(desk, '03-desktop-board');
@@ -83,7 +61,7 @@ export async function run(ctx: JourneyContext): Promise<void> {
 
   // The 组织委员 may record an exception, with a reason; it shows in the timeline.
   const zu = await ctx.newDesktopPage();
-  await signIn(zu, 'zuzhi');
+  await signInDemo(zu, 'zuzhi');
   await zu.goto('/development');
   await zu.getByTestId('dev-board').waitFor();
   await tryCandidate(zu);

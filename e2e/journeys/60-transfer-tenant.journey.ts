@@ -2,63 +2,16 @@
 // (the member stays with the sender, 转出中); demo2's 组织委员 signs in for the first time, finds it under 转入, and
 // receives the member into a unit; back in demo the transfer reads 已接收. Phone and desktop screenshots.
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
 import type { JourneyContext } from '../harness.js';
-import { changeForcedPassword, DEMO_PASSWORD, fillLogin, logout, openNav } from '../steps/signin.js';
+import { logout, openNav, signInDemo } from '../steps/signin.js';
 import { chooseOption } from '../steps/select.js';
 
 export const name = 'transfer a member to another tenant: issue in demo, receive in demo2, 已接收 in demo';
 
-/** Passwords earlier journeys may have left (15, 50 and 70 use the first for demo's zuzhi); a first login sets the first. */
-const KNOWN: Record<string, string[]> = { demo: ['Baiyun-changjiang-52', 'Qiushi-ihzuz-7x'], demo2: ['Qiushi-ihzuz-7x'] };
-/** Which password to try first: only journey 60 uses demo2, so its demo password is usually still the one. */
-const DEMO_FIRST = new Set(['demo2']);
-
-const WORKED = new Map<string, string>();
-const RATE_WAITED = new WeakSet<Page>();
-
-/** Signs in zuzhi of `tenant` whatever earlier journeys did to the account (first login or a password set before). */
-async function signIn(page: Page, tenant: string, username: string): Promise<void> {
-  const known = KNOWN[tenant] ?? [];
-  // The password that worked last time first: every failed attempt counts toward lockout and the login rate limit.
-  const worked = WORKED.get(tenant);
-  const quiet = <T>(p: Promise<T>) => p.catch(() => new Promise<T>(() => {}));
-  // Passwords earlier journeys set come first: on a shared server the demo password has usually been changed.
-  const order = DEMO_FIRST.has(tenant) ? [DEMO_PASSWORD, ...known] : [...known, DEMO_PASSWORD];
-  const attempts = worked ? [worked] : order;
-  for (let i = 0; i < attempts.length; i++) {
-    const password = attempts[i]!;
-    await fillLogin(page, tenant, username, password);
-    const outcome = await Promise.race([
-      quiet(page.waitForURL(/\/login\/password/).then(() => 'change' as const)),
-      quiet(page.getByTestId('home-welcome').waitFor().then(() => 'home' as const)),
-      quiet(page.getByTestId('login-error').waitFor().then(() => 'error' as const)),
-    ]);
-    // Journeys share one server and address, and sign-ins are limited per address per minute: wait it out once.
-    if (outcome === 'error' && /频繁|Too many/.test(await page.getByTestId('login-error').innerText()) && !RATE_WAITED.has(page)) {
-      RATE_WAITED.add(page);
-      await page.waitForTimeout(61_000);
-      i--;
-      continue;
-    }
-    if (outcome === 'home') {
-      WORKED.set(tenant, password);
-      return;
-    }
-    if (outcome === 'change') {
-      await changeForcedPassword(page, password, known[0]!);
-      await page.getByTestId('home-welcome').waitFor();
-      WORKED.set(tenant, known[0]!);
-      return;
-    }
-  }
-  throw new Error(`cannot sign in as ${tenant}/${username}`);
-}
-
 export async function run(ctx: JourneyContext): Promise<void> {
   // 1. demo's 组织委员 on a desktop: the form, the draft, the issued letter and its print view.
   const desk = await ctx.newDesktopPage();
-  await signIn(desk, 'demo', 'zuzhi');
+  await signInDemo(desk, 'zuzhi', 'demo');
   await openNav(desk, 'transfers');
   await desk.getByTestId('transfer-row').first().waitFor();
   await desk.locator('.ant-spin-blur').waitFor({ state: 'detached' }); // the list has settled, not a refetch in progress
@@ -95,7 +48,7 @@ export async function run(ctx: JourneyContext): Promise<void> {
 
   // 2. demo2's 组织委员 on a phone, first login: 转入, open the letter, receive into a unit.
   const phone = await ctx.newPhonePage();
-  await signIn(phone, 'demo2', 'zuzhi');
+  await signInDemo(phone, 'zuzhi', 'demo2');
   await openNav(phone, 'transfers');
   await phone.getByTestId('transfer-tab-incoming').click();
   const row = phone.getByTestId('transfer-row').filter({ hasText: personName }).first();

@@ -4,33 +4,10 @@
 // Phone and desktop screenshots.
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
-import type { Page } from 'playwright-core';
 import type { JourneyContext } from '../harness.js';
-import { changeForcedPassword, DEMO_PASSWORD, fillLogin, openNav } from '../steps/signin.js';
+import { openNav, signInDemo } from '../steps/signin.js';
 
 export const name = 'import a spreadsheet with errors and read the report; 党内统计';
-
-/** zuzhi's passwords as earlier journeys may have left them (50 and 15 set the first, 60 the second). */
-const KNOWN = ['Baiyun-changjiang-52', 'Qiushi-ihzuz-7x'];
-
-async function signIn(page: Page): Promise<void> {
-  for (const password of [DEMO_PASSWORD, ...KNOWN]) {
-    await fillLogin(page, 'demo', 'zuzhi', password);
-    const quiet = <T>(p: Promise<T>) => p.catch(() => new Promise<T>(() => {}));
-    const outcome = await Promise.race([
-      quiet(page.waitForURL(/\/login\/password/).then(() => 'change' as const)),
-      quiet(page.getByTestId('home-welcome').waitFor().then(() => 'home' as const)),
-      quiet(page.getByTestId('login-error').waitFor().then(() => 'error' as const)),
-    ]);
-    if (outcome === 'home') return;
-    if (outcome === 'change') {
-      await changeForcedPassword(page, password, KNOWN[0]!);
-      await page.getByTestId('home-welcome').waitFor();
-      return;
-    }
-  }
-  throw new Error('cannot sign in as zuzhi');
-}
 
 /** GB 11643 check digit. */
 function checkDigit(first17: string): string {
@@ -49,7 +26,7 @@ function idNumber(n: number, male: boolean): string {
 
 export async function run(ctx: JourneyContext): Promise<void> {
   const desk = await ctx.newDesktopPage({ acceptDownloads: true });
-  await signIn(desk);
+  await signInDemo(desk, 'zuzhi');
   await openNav(desk, 'imports');
   await desk.getByTestId('import-upload').waitFor();
   await ctx.shot(desk, '01-imports-empty-desktop');
@@ -111,7 +88,7 @@ export async function run(ctx: JourneyContext): Promise<void> {
 
   // On a phone: the same job from the history, as cards.
   const phone = await ctx.newPhonePage();
-  await signIn(phone);
+  await signInDemo(phone, 'zuzhi');
   await openNav(phone, 'imports');
   await phone.getByTestId('import-history-row').first().click();
   await phone.getByTestId('import-report-row').first().waitFor();

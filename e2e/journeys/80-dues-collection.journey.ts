@@ -2,8 +2,8 @@
 // cash payment for the months owed, and sees the rate go up; the member's 我的党费 and the calculator on a phone.
 import assert from 'node:assert/strict';
 import type { JourneyContext } from '../harness.js';
-import { openNav } from '../steps/signin.js';
-import { ensureChinese, rateText, signInDemo } from '../steps/dues.js';
+import { ensureChinese, openNav, signInDemo } from '../steps/signin.js';
+import { rateText } from '../steps/dues.js';
 
 export const name = 'dues: the organizer sees the collection rate change after a cash payment; 我的党费 and the calculator on a phone';
 

@@ -1,10 +1,8 @@
 // 困难免交 (RULES.md §4): the member applies on a phone, the branch secretary reviews, the 党委书记 approves; the
 // member's request reads 已批准 and the month no longer counts as owed.
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
 import type { JourneyContext } from '../harness.js';
-import { openNav } from '../steps/signin.js';
-import { ensureChinese, signInDemo } from '../steps/dues.js';
+import { ensureChinese, openNav, signInDemo } from '../steps/signin.js';
 import { chooseOption } from '../steps/select.js';
 
 export const name = 'dues: a hardship exemption goes through application, branch review and committee approval';

@@ -3,35 +3,12 @@
 // secretary's collection rate goes up; the 组织委员 reconciles a statement with the payment and one line the ledger
 // lacks, and records a decision. Phone and desktop screenshots.
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
 import type { JourneyContext } from '../harness.js';
-import { changeForcedPassword, DEMO_PASSWORD, fillLogin, openNav } from '../steps/signin.js';
-import { ensureChinese, rateText, signInDemo } from '../steps/dues.js';
+import { ensureChinese, openNav, signInDemo } from '../steps/signin.js';
+import { rateText } from '../steps/dues.js';
 import { chooseOption } from '../steps/select.js';
 
 export const name = 'dues: a member pays online through the sandbox, sees it in 我的党费; the collection rate changes; reconciliation';
-
-/** zuzhi's passwords as earlier journeys may have left them. */
-const ZUZHI = ['Baiyun-changjiang-52', 'Qiushi-ihzuz-7x'];
-
-async function signInZuzhi(page: Page): Promise<void> {
-  const quiet = <T>(p: Promise<T>) => p.catch(() => new Promise<T>(() => {}));
-  for (const password of [DEMO_PASSWORD, ...ZUZHI]) {
-    await fillLogin(page, 'demo', 'zuzhi', password);
-    const outcome = await Promise.race([
-      quiet(page.waitForURL(/\/login\/password/).then(() => 'change' as const)),
-      quiet(page.getByTestId('home-welcome').waitFor().then(() => 'home' as const)),
-      quiet(page.getByTestId('login-error').waitFor().then(() => 'error' as const)),
-    ]);
-    if (outcome === 'home') return;
-    if (outcome === 'change') {
-      await changeForcedPassword(page, password, ZUZHI[0]!);
-      await page.getByTestId('home-welcome').waitFor();
-      return;
-    }
-  }
-  throw new Error('cannot sign in as zuzhi');
-}
 
 export async function run(ctx: JourneyContext): Promise<void> {
   // The branch secretary's collection rate before.
@@ -97,7 +74,7 @@ export async function run(ctx: JourneyContext): Promise<void> {
 
   // Reconciliation by the 组织委员: a statement with this payment and one the ledger lacks.
   const recon = await ctx.newDesktopPage();
-  await signInZuzhi(recon);
+  await signInDemo(recon, 'zuzhi');
   await ensureChinese(recon);
   await openNav(recon, 'duesReconcile');
   await recon.getByTestId('recon-page').waitFor();
@@ -121,7 +98,7 @@ export async function run(ctx: JourneyContext): Promise<void> {
 
   // The same screen on a phone.
   const reconPhone = await ctx.newPhonePage();
-  await signInZuzhi(reconPhone);
+  await signInDemo(reconPhone, 'zuzhi');
   await openNav(reconPhone, 'duesReconcile');
   await reconPhone.getByTestId('recon-history-open').first().click();
   await reconPhone.getByTestId('recon-statement').waitFor();

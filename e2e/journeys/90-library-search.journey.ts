@@ -3,8 +3,7 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { JourneyContext } from '../harness.js';
-import { openNav } from '../steps/signin.js';
-import { signInAs } from '../steps/learning.js';
+import { openNav, signInDemo } from '../steps/signin.js';
 import { chooseOption } from '../steps/select.js';
 
 export const name = 'search the library in Chinese and by pinyin, open a result';
@@ -20,7 +19,7 @@ async function search(page: Page, text: string, expect: string): Promise<void> {
 
 export async function run(ctx: JourneyContext): Promise<void> {
   const phone = await ctx.newPhonePage();
-  await signInAs(phone, 'gonghui');
+  await signInDemo(phone, 'gonghui');
   await openNav(phone, 'library');
   await phone.getByTestId('library-result').first().waitFor();
   await ctx.shot(phone, '01-library-phone');
@@ -45,7 +44,7 @@ export async function run(ctx: JourneyContext): Promise<void> {
   await ctx.shot(phone, '04-reader-phone');
 
   const desk = await ctx.newDesktopPage();
-  await signInAs(desk, 'gonghui');
+  await signInDemo(desk, 'gonghui');
   await desk.goto('/library?q=%E4%B8%89%E4%BC%9A%E4%B8%80%E8%AF%BE');
   await desk.getByTestId('library-result').first().waitFor();
   await chooseOption(desk, 'library-filter-category', '法规制度');

@@ -3,14 +3,13 @@
 // library cannot answer and is told so, and deletes the conversation. Phone, then desktop.
 import assert from 'node:assert/strict';
 import type { JourneyContext } from '../harness.js';
-import { openNav } from '../steps/signin.js';
-import { signInAs } from '../steps/learning.js';
+import { openNav, signInDemo } from '../steps/signin.js';
 
 export const name = 'ask the assistant and follow a citation';
 
 export async function run(ctx: JourneyContext): Promise<void> {
   const phone = await ctx.newPhonePage();
-  await signInAs(phone, 'renli');
+  await signInDemo(phone, 'renli');
   await openNav(phone, 'assistant');
   await phone.getByTestId('assistant-chat').waitFor();
   await ctx.shot(phone, '01-assistant-empty-phone');
@@ -29,7 +28,7 @@ export async function run(ctx: JourneyContext): Promise<void> {
   await ctx.shot(phone, '03-cited-passage-phone');
 
   const desk = await ctx.newDesktopPage();
-  await signInAs(desk, 'renli');
+  await signInDemo(desk, 'renli');
   await openNav(desk, 'assistant');
   await desk.getByTestId('assistant-history-item').first().waitFor();
   await desk.getByTestId('assistant-history-item').first().click();

@@ -5,8 +5,7 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { JourneyContext } from '../harness.js';
-import { openNav } from '../steps/signin.js';
-import { signInAs } from '../steps/learning.js';
+import { openNav, signInDemo } from '../steps/signin.js';
 
 export const name = 'take a course on a phone and see progress; the organiser sees progress and study hours';
 
@@ -21,7 +20,7 @@ async function studiedSeconds(page: Page): Promise<number> {
 
 export async function run(ctx: JourneyContext): Promise<void> {
   const phone = await ctx.newPhonePage();
-  await signInAs(phone, 'jijian');
+  await signInDemo(phone, 'jijian');
   await openNav(phone, 'learning');
   const card = phone.getByTestId('my-course-card').filter({ hasText: COURSE });
   await card.waitFor();
@@ -56,7 +55,7 @@ export async function run(ctx: JourneyContext): Promise<void> {
 
   // The organiser: the course, its progress over the enterprise, and study hours.
   const desk = await ctx.newDesktopPage();
-  await signInAs(desk, 'xuanchuan');
+  await signInDemo(desk, 'xuanchuan');
   await openNav(desk, 'courses');
   await desk.getByTestId('courses-table').getByText(COURSE).waitFor();
   await ctx.shot(desk, '06-courses-desktop');
@@ -74,7 +73,7 @@ export async function run(ctx: JourneyContext): Promise<void> {
 
   // The same screens a phone-using organiser sees.
   const orgPhone = await ctx.newPhonePage();
-  await signInAs(orgPhone, 'xuanchuan');
+  await signInDemo(orgPhone, 'xuanchuan');
   await orgPhone.goto('/learning-progress');
   await orgPhone.getByTestId('progress-view').waitFor();
   await ctx.shot(orgPhone, '10-progress-phone');

@@ -6,8 +6,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import path from 'node:path';
 import { SCREENSHOTS, type JourneyContext } from '../harness.js';
-import { openNav } from '../steps/signin.js';
-import { signInAs } from '../steps/learning.js';
+import { openNav, signInDemo } from '../steps/signin.js';
 
 export const name = 'sit a random exam on a phone and see the result; grade a short answer; the organiser sees results';
 
@@ -48,7 +47,7 @@ async function submit(page: Page): Promise<void> {
 
 export async function run(ctx: JourneyContext): Promise<void> {
   const phone = await ctx.newPhonePage();
-  await signInAs(phone, 'shuji');
+  await signInDemo(phone, 'shuji');
   await openNav(phone, 'learning');
   await phone.getByTestId('learning-tab-exams').click();
   await phone.getByTestId('my-exams').waitFor();
@@ -86,7 +85,7 @@ export async function run(ctx: JourneyContext): Promise<void> {
 
   // The organiser: blind grading, then the results of the random exam and the question bank.
   const desk = await ctx.newDesktopPage();
-  await signInAs(desk, 'xuanchuan');
+  await signInDemo(desk, 'xuanchuan');
   await openNav(desk, 'grading');
   await desk.getByTestId('grading-row').first().waitFor();
   assert.doesNotMatch(await desk.getByTestId('grading-table').innerText(), /李|王|张|刘|陈/, 'no taker names on the sheets list');

@@ -5,8 +5,7 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { JourneyContext } from '../harness.js';
-import { openNav } from '../steps/signin.js';
-import { signInAs } from '../steps/learning.js';
+import { openNav, signInDemo } from '../steps/signin.js';
 import { chooseOption } from '../steps/select.js';
 
 export const name = 'walk the VR party-history hall on a phone and a desktop; curate and publish a hall';
@@ -44,7 +43,7 @@ async function openHall(page: Page): Promise<void> {
 export async function run(ctx: JourneyContext): Promise<void> {
   // ---- a visitor on a phone
   const phone = await ctx.newPhonePage();
-  await signInAs(phone, 'gonghui');
+  await signInDemo(phone, 'gonghui');
   await openNav(phone, 'exhibition');
   await phone.getByTestId('hall-card').filter({ hasText: HALL }).waitFor();
   assert.equal(await phone.getByTestId('hall-create').count(), 0, 'a visitor does not curate');
@@ -78,7 +77,7 @@ export async function run(ctx: JourneyContext): Promise<void> {
 
   // ---- the publicity member on a desktop: keyboard, then a room picked from the list
   const desk = await ctx.newDesktopPage();
-  await signInAs(desk, 'xuanchuan');
+  await signInDemo(desk, 'xuanchuan');
   await openNav(desk, 'exhibition');
   await ctx.shot(desk, '05-halls-desktop');
   await openHall(desk);
@@ -130,7 +129,7 @@ export async function run(ctx: JourneyContext): Promise<void> {
 
   // The same editor on a phone.
   const curatorPhone = await ctx.newPhonePage();
-  await signInAs(curatorPhone, 'xuanchuan');
+  await signInDemo(curatorPhone, 'xuanchuan');
   await openNav(curatorPhone, 'exhibition');
   await curatorPhone.getByTestId('hall-card').filter({ hasText: '红色记忆微展厅' }).getByTestId('hall-card-edit').click();
   await curatorPhone.getByTestId('hall-editor').waitFor();
@@ -145,7 +144,7 @@ export async function run(ctx: JourneyContext): Promise<void> {
       return (original as (...a: unknown[]) => RenderingContext | null).call(this, kind, ...rest);
     } as typeof original;
   });
-  await signInAs(plain, 'gonghui');
+  await signInDemo(plain, 'gonghui');
   await openNav(plain, 'exhibition');
   await plain.getByTestId('hall-card').filter({ hasText: HALL }).getByTestId('hall-open').click();
   await plain.getByTestId('hall-no-webgl').waitFor();
