@@ -29,6 +29,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { parseArgs } from 'node:util';
 import { CompiledQuery, sql, type Kysely } from 'kysely';
+import pg from 'pg';
 import type { DB } from '../../server/src/platform/db/schema.js';
 import type { Actor } from '../../server/src/platform/access/actor.js';
 import { openDatabase, type Database } from '../../server/src/platform/db/database.js';
@@ -105,6 +106,12 @@ async function load(database: Database, pgName: string | undefined): Promise<Loa
     await sql`analyze library_passages`.execute(tx);
   });
   await trigramIndex(db);
+  if (pgName) {
+    // As after any bulk load: set the hint bits and the visibility map now, not during the first searches.
+    const c = new pg.Client({ connectionString: urlOf(pgName) });
+    await c.connect();
+    try { await c.query('vacuum (analyze) library_resources, library_passages'); } finally { await c.end(); }
+  }
   const seconds = (Date.now() - t0) / 1000;
   // What a later run (--reuse) needs: the tenant, the size and the judgments.
   await owner(db, async (tx) => {

@@ -108,12 +108,14 @@ export async function searchLibrary(db: Kysely<DB>, actor: Actor, f: SearchFilte
       const match = top ? sql`zg_library_match_top(${query.tsquery}::tsquery, ${offset + f.pageSize})` : sql`zg_library_match(${query.tsquery}::tsquery)`;
       const best = tx.selectFrom(sql<{ passage_id: string; resource_id: string; rank: number; title_only: boolean }>`(select x.passage_id, x.resource_id, x.rank, ${top ? sql`x.title_only` : sql`false`} as title_only from ${match} as x)`.as('m'))
         .distinctOn('m.resource_id').select(['m.resource_id', 'm.passage_id', 'm.rank', 'm.title_only']).orderBy('m.resource_id').orderBy('m.rank', 'desc');
-      return tx.selectFrom(best.as('b'))
+      // The page first; only its passages are read for their text (the snippets).
+      const page = tx.selectFrom(best.as('b'))
         .innerJoin('library_resources as r', 'r.id', 'b.resource_id')
-        .innerJoin('library_passages as p', 'p.id', 'b.passage_id')
-        .select([...CARD_COLUMNS, 'p.text as passage_text', 'p.id as passage_id', 'b.title_only', sql<number>`count(*) over ()`.as('total')])
+        .select([...CARD_COLUMNS, 'b.passage_id', 'b.title_only', SCORE.as('score'), sql<number>`count(*) over ()`.as('total')])
         .where((eb) => visibleTo(reader)(eb as unknown as Eb)).where((eb) => filters(eb as unknown as Eb))
-        .orderBy(SCORE, 'desc').orderBy('r.id').limit(f.pageSize).offset(offset).execute();
+        .orderBy(SCORE, 'desc').orderBy('r.id').limit(f.pageSize).offset(offset);
+      return tx.selectFrom(page.as('x')).innerJoin('library_passages as p', 'p.id', 'x.passage_id').selectAll('x').select('p.text as passage_text')
+        .orderBy('x.score', 'desc').orderBy('x.id').execute();
     };
     let rows = await ranked(true);
     if (rows.length === 0 || (rows[0]!.title_only && Number(rows[0]!.total) < offset + f.pageSize)) rows = await ranked(false);
