@@ -238,7 +238,7 @@ async function main(): Promise<void> {
       '',
       table([
         ['search', 'queries', 'p50', 'p95', 'max', 'P@5', 'how'],
-        row('product search, labeled queries', labeledTimes, ftsP5, 'searchLibrary: RLS, jieba tsquery, GIN via zg_library_match, ts_rank_cd + recency, snippets'),
+        row('product search, labeled queries', labeledTimes, ftsP5, 'searchLibrary: RLS, jieba tsquery, GIN via zg_library_match_top (title hits for broad queries), ts_rank_cd + recency, snippets'),
         row('product search, vocabulary queries', vocabTimes, [], `1–2 dictionary words of rank 200–20,000; median ${medianTotal.toLocaleString('en-US')} matches`),
         row('product search, all', all, [], ''),
         ...(trgm ? [row('pg_trgm word similarity', trgmTimes, trgmP5, 'owner, no RLS, GIN trigram index: `q <% text` by word_similarity')] : []),
