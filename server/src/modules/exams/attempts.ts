@@ -85,7 +85,8 @@ export async function startAttempt(db: Kysely<DB>, actor: Actor, examId: string)
     const e = await tx.selectFrom('exams as e').selectAll('e').select(forPerson(me.id, me.orgPath).as('in_audience')).where('e.id', '=', examId).executeTakeFirst();
     if (!e || e.state !== 'published' || !e.in_audience) throw notFound(EXAM);
     const now = clock.now();
-    const open = await tx.selectFrom('exam_attempts').selectAll().where('exam_id', '=', examId).where('person_id', '=', me.id).where('state', '=', 'open').executeTakeFirst();
+    // Locked: an overdue one is closed and graded from this row (closeAndGrade), so no save may land in between.
+    const open = await tx.selectFrom('exam_attempts').selectAll().where('exam_id', '=', examId).where('person_id', '=', me.id).where('state', '=', 'open').forUpdate().executeTakeFirst();
     if (open) {
       if (acceptsAnswers(now, open.deadline_at)) return { id: open.id, resumed: true };
       await closeByDeadline(tx, ctx.tenantId, open);

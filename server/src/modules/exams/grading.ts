@@ -53,8 +53,9 @@ async function recordGrading(tx: Tx, ctx: TxContext, a: AttemptRow, exam: ExamGr
 /**
  * Closes an open attempt and grades it (the first grading) in one statement: the attempt moves from open to its
  * graded state and the grading row is inserted from the row the update returned, so without a closing update there
- * is no grading. The grade is worked out before (pure work on the paper, the answers and the cached question
- * versions): the caller holds the attempt's row lock, or the `state = 'open'` guard turns a lost race into a no-op.
+ * is no grading. The grade is worked out before, from `a` (pure work on the paper, the answers and the cached
+ * question versions), so the caller must hold the attempt's row lock (read `a` FOR UPDATE): no autosave can then
+ * change the answers in between, and the `state = 'open'` guard still makes a second close a no-op.
  * `answers` are the sheet's last answers when they change with the close (a submission carrying them).
  * Returns the closed row and its grading's items, or undefined when it was no longer open (another submission or the
  * deadline closed it first, and that one graded it).
