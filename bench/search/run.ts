@@ -234,7 +234,7 @@ async function main(): Promise<void> {
       `# Library search at ${corpus.docs.toLocaleString('en-US')} documents — ${bench.serverVersion}`,
       '',
       `Run ${new Date().toISOString().slice(0, 16)}Z on this machine (${os.cpus().length} cores, shared), load average (1/5/15 min) ${load0.map((v) => v.toFixed(1)).join(' / ')} before the queries and ${load1.map((v) => v.toFixed(1)).join(' / ')} after. ` +
-        `Loading took ${Math.round(corpus.seconds)} s (${args.reuse ? 'an earlier run; ' : ''}set-based inserts from parallel threads with the search index dropped, then the GIN and trigram indexes built). Top 20, one client, ms.`,
+        `Loading took ${Math.round(corpus.seconds)} s (${args.reuse ? 'an earlier run; ' : ''}set-based inserts ${kind === 'postgresql' ? 'from parallel threads' : 'in batches'} with the search index dropped, then the GIN indexes built). Top 20, one client, ms.`,
       '',
       table([
         ['search', 'queries', 'p50', 'p95', 'max', 'P@5', 'how'],
