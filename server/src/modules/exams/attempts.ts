@@ -14,10 +14,10 @@ import { txContext } from '../../platform/http/app.js';
 import { learner } from './learner.js';
 import { ancestorPaths } from './audience.js';
 import { clock } from './clock.js';
-import { closeAndGrade, closeByDeadline, type AttemptRow } from './grading.js';
+import { closeAndGrade, closeByDeadline, type AttemptRow, type ExamGradeOpts } from './grading.js';
 import {
   acceptsAnswers, attemptDeadline, blankCount, drawPaper, examWindow, responseFits, ruleKey, startRefusal, stemPieces, takerSees,
-  SUBMIT_GRACE_SECONDS, type Candidate, type ItemGrade, type PaperItem, type QuestionKind,
+  SUBMIT_GRACE_SECONDS, type Candidate, type ItemGrade, type PaperItem, type QuestionKind, type Reveal,
 } from './rules.js';
 import { loadVersions, type CachedVersion } from './versions.js';
 
@@ -85,7 +85,8 @@ export async function startAttempt(db: Kysely<DB>, actor: Actor, examId: string)
     const e = await tx.selectFrom('exams as e').selectAll('e').select(forPerson(me.id, me.orgPath).as('in_audience')).where('e.id', '=', examId).executeTakeFirst();
     if (!e || e.state !== 'published' || !e.in_audience) throw notFound(EXAM);
     const now = clock.now();
-    const open = await tx.selectFrom('exam_attempts').selectAll().where('exam_id', '=', examId).where('person_id', '=', me.id).where('state', '=', 'open').executeTakeFirst();
+    // Locked: an overdue one is closed and graded from this row (closeAndGrade), so no save may land in between.
+    const open = await tx.selectFrom('exam_attempts').selectAll().where('exam_id', '=', examId).where('person_id', '=', me.id).where('state', '=', 'open').forUpdate().executeTakeFirst();
     if (open) {
       if (acceptsAnswers(now, open.deadline_at)) return { id: open.id, resumed: true };
       await closeByDeadline(tx, ctx.tenantId, open);
@@ -127,6 +128,30 @@ async function ownAttempt(tx: Tx, actor: Actor, id: string, lock: boolean): Prom
   const a = await q.executeTakeFirst();
   if (!a) throw notFound(ATTEMPT);
   return a;
+}
+
+/** What a taker's view and the grading need of the attempt's exam. */
+interface AttemptExam extends ExamGradeOpts { title: string; reveal: Reveal; closes_at: Date }
+
+/**
+ * The taker's own attempt with its exam, in one statement (the learner's check — the account's person record, not
+ * archived — is part of it), locked for a write: a submission's only read before it writes. 404 as `ownAttempt`.
+ */
+async function ownAttemptWithExam(tx: Tx, actor: Actor, id: string, lock: boolean): Promise<{ a: AttemptRow; e: AttemptExam }> {
+  let q = tx.selectFrom('exam_attempts as a')
+    .innerJoin('users as u', (j) => j.on('u.id', '=', actor.userId).onRef('u.person_id', '=', 'a.person_id'))
+    .innerJoin('people as p', 'p.id', 'a.person_id')
+    .innerJoin('exams as e', 'e.id', 'a.exam_id')
+    .selectAll('a').select(['e.title as e_title', 'e.reveal as e_reveal', 'e.closes_at as e_closes_at', 'e.pass_score as e_pass_score', 'e.multiple_partial as e_multiple_partial'])
+    .where('a.id', '=', id).where('p.archived_at', 'is', null);
+  if (lock) q = q.forUpdate('a');
+  const row = await q.executeTakeFirst();
+  if (!row) {
+    await learner(tx, actor); // says why when the account has no (living) person record
+    throw notFound(ATTEMPT);
+  }
+  const { e_title, e_reveal, e_closes_at, e_pass_score, e_multiple_partial, ...a } = row;
+  return { a, e: { id: a.exam_id, title: e_title, reveal: e_reveal, closes_at: e_closes_at, pass_score: e_pass_score, multiple_partial: e_multiple_partial } };
 }
 
 /** The answers of a save, checked against the paper: each position exists and each answer has its kind's shape. */
@@ -183,36 +208,38 @@ export async function saveAnswers(db: Kysely<DB>, actor: Actor, id: string, body
 export interface SubmitBody { token: string; rev?: number | undefined; answers?: Record<string, unknown> | undefined }
 
 /**
- * Hands an attempt in: the last answers (when newer than the autosave) and the close and grading, in one transaction.
+ * Hands an attempt in: the last answers (when newer than the autosave), the close and the grading, in one transaction
+ * of few statements — the attempt and its exam read and locked at once, the grade worked out in the application, the
+ * close and the grading row written by one statement, the audit record last (its chain lock is held only from there
+ * to the commit) — and the taker's view built from what is in hand.
  * Idempotent: a repeated submission (a retry, a double tap, a second device) finds the attempt closed and gets the
  * same result with `duplicate: true`; the row lock and the `state = 'open'` guard make the first one the only grading.
  * After the deadline and grace the new answers are refused and the sheet is closed with the autosaved ones.
  */
 export async function submitAttempt(db: Kysely<DB>, actor: Actor, id: string, body: SubmitBody) {
   const ctx = txContext(actor);
-  const outcome = await withTenant(db, ctx, async (tx) => {
-    const a = await ownAttempt(tx, actor, id, true);
-    if (a.state !== 'open') return { duplicate: true, late: false, sameToken: a.submit_token === body.token };
+  return withTenant(db, ctx, async (tx) => {
+    const { a, e } = await ownAttemptWithExam(tx, actor, id, true);
     const now = clock.now();
+    if (a.state !== 'open') return { ...(await attemptView(tx, ctx, a, e, now)), duplicate: true, lateAnswersRefused: false };
     if (!acceptsAnswers(now, a.deadline_at)) {
       await closeByDeadline(tx, ctx.tenantId, a);
-      return { duplicate: false, late: true, sameToken: false };
+      const after = await ownAttemptWithExam(tx, actor, id, false);
+      return { ...(await attemptView(tx, ctx, after.a, e, now)), duplicate: false, lateAnswersRefused: true };
     }
-    let row = a;
+    let answers: { values: Record<string, unknown>; rev: number } | undefined;
     if (body.answers && (body.rev === undefined || body.rev > a.answers_rev)) {
       const versions = await loadVersions(tx, ctx.tenantId, a.paper.map((p) => p.v));
-      const answers = merged(a.answers, checkAnswers(a.paper, versions, body.answers));
-      const rev = body.rev ?? a.answers_rev + 1;
-      await tx.updateTable('exam_attempts').set({ answers: JSON.stringify(answers), answers_rev: rev, answers_saved_at: now }).where('id', '=', id).execute();
-      row = { ...a, answers, answers_rev: rev };
+      answers = { values: merged(a.answers, checkAnswers(a.paper, versions, body.answers)), rev: body.rev ?? a.answers_rev + 1 };
     }
-    await closeAndGrade(tx, ctx, row, { by: 'taker', token: body.token });
-    const after = await tx.selectFrom('exam_attempts').select(['score', 'grade_no', 'pending_manual']).where('id', '=', id).executeTakeFirstOrThrow();
-    await auditAs(tx, ctx, { action: 'exam.submit', objectType: 'exam_attempt', objectId: id, detail: { examId: a.exam_id, answersRev: row.answers_rev, answered: Object.keys(row.answers).length, score: after.score, pendingManual: after.pending_manual, gradeNo: after.grade_no } });
-    return { duplicate: false, late: false, sameToken: true };
+    const closed = await closeAndGrade(tx, ctx, a, e, { by: 'taker', token: body.token, ...(answers ? { answers } : {}) });
+    // Under the row lock an open attempt always closes here; anything else is a bug, and nothing is committed.
+    if (!closed) throw new Error(`attempt ${id} was open under its row lock but did not close`);
+    const c = closed.attempt;
+    const view = await attemptView(tx, ctx, c, e, now, closed.items);
+    await auditAs(tx, ctx, { action: 'exam.submit', objectType: 'exam_attempt', objectId: id, detail: { examId: a.exam_id, answersRev: c.answers_rev, answered: Object.keys(c.answers).length, score: c.score, pendingManual: c.pending_manual, gradeNo: c.grade_no } });
+    return { ...view, duplicate: false, lateAnswersRefused: false };
   });
-  const view = await getAttempt(db, actor, id);
-  return { ...view, duplicate: outcome.duplicate, lateAnswersRefused: outcome.late };
 }
 
 function takerItem(pos: number, p: PaperItem, v: CachedVersion) {
@@ -244,32 +271,38 @@ function solution(v: CachedVersion) {
 export async function getAttempt(db: Kysely<DB>, actor: Actor, id: string) {
   const ctx = txContext(actor);
   return withTenant(db, ctx, async (tx) => {
-    let a = await ownAttempt(tx, actor, id, false);
+    let { a, e } = await ownAttemptWithExam(tx, actor, id, false);
     const now = clock.now();
     if (a.state === 'open' && !acceptsAnswers(now, a.deadline_at)) {
       a = await ownAttempt(tx, actor, id, true);
       if (a.state === 'open') await closeByDeadline(tx, ctx.tenantId, a);
-      a = await ownAttempt(tx, actor, id, false);
+      ({ a, e } = await ownAttemptWithExam(tx, actor, id, false));
     }
-    const e = await tx.selectFrom('exams').select(['id', 'title', 'reveal', 'closes_at', 'opens_at', 'pass_score', 'time_limit_minutes', 'max_attempts']).where('id', '=', a.exam_id).executeTakeFirstOrThrow();
-    const versions = await loadVersions(tx, ctx.tenantId, a.paper.map((p) => p.v));
-    const submitted = a.state !== 'open';
-    const sees = takerSees(e.reveal, submitted, now >= e.closes_at);
-    const grading = submitted && sees.answers ? await tx.selectFrom('exam_gradings').select('items').where('attempt_id', '=', a.id).where('grade_no', '=', a.grade_no).executeTakeFirst() : undefined;
-    const gradeItems: Record<string, ItemGrade> = grading?.items ?? {};
-    return {
-      id: a.id, examId: e.id, examTitle: e.title, attemptNo: a.attempt_no, state: a.state, startedAt: a.started_at.toISOString(),
-      deadlineAt: a.deadline_at.toISOString(), serverNow: now.toISOString(), graceSeconds: SUBMIT_GRACE_SECONDS, answersRev: a.answers_rev,
-      answersSavedAt: a.answers_saved_at?.toISOString() ?? null, submittedAt: a.submitted_at?.toISOString() ?? null, submittedBy: a.submitted_by,
-      answers: a.answers, reveal: e.reveal, examClosesAt: e.closes_at.toISOString(), passScore: e.pass_score, maxScore: a.max_score,
-      result: sees.score ? { score: a.score ?? 0, maxScore: a.max_score, passed: a.passed, pendingManual: a.pending_manual } : null,
-      items: a.paper.map((p, i) => {
-        const v = versions.get(p.v)!;
-        const g = gradeItems[String(i + 1)];
-        return { ...takerItem(i + 1, p, v), ...(sees.answers ? { solution: solution(v), grade: g ? { score: g.score, correct: g.correct, comment: g.comment ?? '' } : null } : { solution: null, grade: null }) };
-      }),
-    };
+    return attemptView(tx, ctx, a, e, now);
   });
+}
+
+/** The view of an attempt as its taker may see it; `gradeItems`: the current grading's items when already in hand. */
+async function attemptView(tx: Tx, ctx: TxContext, a: AttemptRow, e: AttemptExam, now: Date, gradeItems?: Record<string, ItemGrade>) {
+  const versions = await loadVersions(tx, ctx.tenantId, a.paper.map((p) => p.v));
+  const submitted = a.state !== 'open';
+  const sees = takerSees(e.reveal, submitted, now >= e.closes_at);
+  let items: Record<string, ItemGrade> = {};
+  if (submitted && sees.answers) {
+    items = gradeItems ?? (await tx.selectFrom('exam_gradings').select('items').where('attempt_id', '=', a.id).where('grade_no', '=', a.grade_no).executeTakeFirst())?.items ?? {};
+  }
+  return {
+    id: a.id, examId: e.id, examTitle: e.title, attemptNo: a.attempt_no, state: a.state, startedAt: a.started_at.toISOString(),
+    deadlineAt: a.deadline_at.toISOString(), serverNow: now.toISOString(), graceSeconds: SUBMIT_GRACE_SECONDS, answersRev: a.answers_rev,
+    answersSavedAt: a.answers_saved_at?.toISOString() ?? null, submittedAt: a.submitted_at?.toISOString() ?? null, submittedBy: a.submitted_by,
+    answers: a.answers, reveal: e.reveal, examClosesAt: e.closes_at.toISOString(), passScore: e.pass_score, maxScore: a.max_score,
+    result: sees.score ? { score: a.score ?? 0, maxScore: a.max_score, passed: a.passed, pendingManual: a.pending_manual } : null,
+    items: a.paper.map((p, i) => {
+      const v = versions.get(p.v)!;
+      const g = items[String(i + 1)];
+      return { ...takerItem(i + 1, p, v), ...(sees.answers ? { solution: solution(v), grade: g ? { score: g.score, correct: g.correct, comment: g.comment ?? '' } : null } : { solution: null, grade: null }) };
+    }),
+  };
 }
 
 /** Closes every attempt past its deadline and grace (the job; also run by tests with a moved clock). */

@@ -195,6 +195,12 @@ describe('random exams: drawn per attempt, stored, reproducible', () => {
     expect(bodies.every((b) => b.state === 'graded')).toBe(true);
     expect(await gradings(id)).toHaveLength(1);
     expect((await actions('exam.submit')).filter((x) => x.object_id === id)).toHaveLength(1);
+    // The answers handed in are the ones kept and graded, and the answer built in the submission's transaction is
+    // what a later read shows.
+    const first = results[bodies.findIndex((b) => !b.duplicate)]!.json<Record<string, unknown>>();
+    const read = (await a.get(`/api/learning/attempts/${id}`)).json<Record<string, unknown>>();
+    expect({ ...first, serverNow: null, duplicate: null, lateAnswersRefused: null }).toEqual({ ...read, serverNow: null, duplicate: null, lateAnswersRefused: null });
+    expect(read).toMatchObject({ answers, answersRev: view.answersRev + 1, submittedBy: 'taker' });
     // A later retry with another token changes nothing either.
     const late = await a.post(`/api/learning/attempts/${id}/submit`, { token: '0d1c6f0e-2a53-4f4e-9a57-0c3b8f7b1e12', answers: {} });
     expect(late.json()).toMatchObject({ duplicate: true });
@@ -263,6 +269,23 @@ describe('the deadline is the server’s', () => {
     expect((await b.get(`/api/learning/attempts/${id2}`)).json()).toMatchObject({ state: 'graded', submittedBy: 'deadline' });
     await closeDueAttempts(t.database.db, time.advance(0));
     expect(await gradings(id2)).toEqual([{ grade_no: 1, reason: 'deadline', score: 0 }]);
+  });
+
+  it('closes an overdue sheet once when its late submissions, a read and the deadline job race', async () => {
+    const a = learners[0]!.agent;
+    const id = (await a.post(`/api/learning/exams/${exam}/attempts`)).json<{ id: string }>().id;
+    await a.put(`/api/learning/attempts/${id}/answers`, { rev: 1, answers: { 1: 'B' } });
+    time.advance(11 * 60_000);
+    const [s1, s2, r, job] = await Promise.all([
+      a.post(`/api/learning/attempts/${id}/submit`, { token: crypto.randomUUID(), answers: { 1: 'A' } }),
+      a.post(`/api/learning/attempts/${id}/submit`, { token: crypto.randomUUID(), answers: { 1: 'A' } }),
+      a.get(`/api/learning/attempts/${id}`),
+      closeDueAttempts(t.database.db, time.advance(0)),
+    ]);
+    for (const res of [s1, s2, r]) expect(res.json()).toMatchObject({ state: 'graded', submittedBy: 'deadline', answers: { 1: 'B' }, result: { score: 10 } });
+    expect(job).toBeLessThanOrEqual(1);
+    expect(await gradings(id)).toEqual([{ grade_no: 1, reason: 'deadline', score: 10 }]);
+    expect((await actions('exam.')).filter((x) => x.object_id === id).map((x) => x.action)).toEqual(['exam.attempt_start', 'exam.auto_submit']);
   });
 });
 

@@ -5,7 +5,7 @@
  * make grading twice impossible even when two submissions race.
  */
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import { withTenant, type Tx, type TxContext } from '../../platform/db/tenancy.js';
 import { appendAudit, auditAs } from '../../platform/audit/chain.js';
@@ -25,7 +25,8 @@ const ATTEMPT: Msg = { zh: '答卷', en: 'Answer sheet' };
 export type AttemptRow = Selectable<ExamAttemptsTable>;
 export const SYSTEM_DEADLINE = '系统（考试到时自动交卷）';
 
-interface ExamGradeOpts { id: string; pass_score: number; multiple_partial: boolean }
+/** What grading a sheet needs to know of its exam. */
+export interface ExamGradeOpts { id: string; pass_score: number; multiple_partial: boolean }
 
 async function gradeOf(tx: Tx, tenantId: string, paper: readonly PaperItem[], answers: Record<string, unknown>, exam: ExamGradeOpts, previous?: Record<string, ItemGrade>): Promise<GradedPaper> {
   const versions = await loadVersions(tx, tenantId, paper.map((p) => p.v));
@@ -50,29 +51,54 @@ async function recordGrading(tx: Tx, ctx: TxContext, a: AttemptRow, exam: ExamGr
 }
 
 /**
- * Closes an open attempt and grades it (the first grading). Returns false when it was no longer open: another
- * submission or the deadline job closed it first, and that one graded it.
+ * Closes an open attempt and grades it (the first grading) in one statement: the attempt moves from open to its
+ * graded state and the grading row is inserted from the row the update returned, so without a closing update there
+ * is no grading. The grade is worked out before, from `a` (pure work on the paper, the answers and the cached
+ * question versions), so the caller must hold the attempt's row lock (read `a` FOR UPDATE): no autosave can then
+ * change the answers in between, and the `state = 'open'` guard still makes a second close a no-op.
+ * `answers` are the sheet's last answers when they change with the close (a submission carrying them).
+ * Returns the closed row and its grading's items, or undefined when it was no longer open (another submission or the
+ * deadline closed it first, and that one graded it).
  */
-export async function closeAndGrade(tx: Tx, ctx: TxContext, a: AttemptRow, how: { by: 'taker' | 'deadline'; token: string | null }): Promise<boolean> {
+export async function closeAndGrade(
+  tx: Tx, ctx: TxContext, a: AttemptRow, exam: ExamGradeOpts, how: { by: 'taker' | 'deadline'; token: string | null; answers?: { values: Record<string, unknown>; rev: number } },
+): Promise<{ attempt: AttemptRow; items: Record<string, ItemGrade> } | undefined> {
   const now = clock.now();
-  const closed = await tx.updateTable('exam_attempts').set({ state: 'submitted', submitted_at: now, submitted_by: how.by, submit_token: how.token })
-    .where('id', '=', a.id).where('state', '=', 'open').returningAll().executeTakeFirst();
-  if (!closed) return false;
-  const exam = await tx.selectFrom('exams').select(['id', 'pass_score', 'multiple_partial']).where('id', '=', a.exam_id).executeTakeFirstOrThrow();
-  const g = await gradeOf(tx, ctx.tenantId, closed.paper, closed.answers, exam);
-  await recordGrading(tx, ctx, closed, exam, g, how.by === 'taker' ? 'submit' : 'deadline', null);
-  return true;
+  const answers = how.answers?.values ?? a.answers;
+  const versions = await loadVersions(tx, ctx.tenantId, a.paper.map((p) => p.v));
+  const g = gradePaper(a.paper, versions, answers, { multiplePartial: exam.multiple_partial });
+  const ok = isPassed(g.score, exam.pass_score);
+  const newAnswers = how.answers ? sql`${JSON.stringify(how.answers.values)}::jsonb` : sql`answers`;
+  const { rows } = await sql<AttemptRow>`
+    with closed as (
+      update exam_attempts set
+        answers = ${newAnswers}, answers_rev = ${how.answers?.rev ?? a.answers_rev},
+        answers_saved_at = ${how.answers ? sql`${now}::timestamptz` : sql`answers_saved_at`},
+        state = ${g.pendingManual > 0 ? 'submitted' : 'graded'}, submitted_at = ${now}, submitted_by = ${how.by}, submit_token = ${how.token},
+        grade_no = grade_no + 1, score = ${g.score}, max_score = ${g.maxScore}, passed = ${g.pendingManual > 0 ? null : ok}, pending_manual = ${g.pendingManual}
+      where id = ${a.id} and state = 'open'
+      returning *
+    ), graded as (
+      insert into exam_gradings (id, tenant_id, attempt_id, grade_no, reason, score, max_score, passed, pending_manual, items, graded_by, graded_at, note)
+      select ${randomUUID()}, tenant_id, id, grade_no, ${how.by === 'taker' ? 'submit' : 'deadline'}, score, max_score, ${ok}, pending_manual, ${JSON.stringify(g.items)}::jsonb, null, ${now}, ''
+      from closed
+    )
+    select * from closed`.execute(tx);
+  const closed = rows[0];
+  if (!closed) return undefined;
+  if (ok && g.pendingManual === 0) await awardPoints(tx, ctx, { personId: a.person_id, rule: 'exam_passed', sourceId: exam.id, now });
+  return { attempt: closed, items: g.items };
 }
 
 /** The deadline job's close of one attempt, audited by the system on the attempt's tenant chain. */
 export async function closeByDeadline(tx: Tx, tenantId: string, a: AttemptRow): Promise<boolean> {
   const ctx: TxContext = { tenantId, actorId: null, actorName: SYSTEM_DEADLINE, sourceIp: '' };
-  const done = await closeAndGrade(tx, ctx, a, { by: 'deadline', token: null });
-  if (done) {
-    const after = await tx.selectFrom('exam_attempts').select(['score', 'grade_no']).where('id', '=', a.id).executeTakeFirstOrThrow();
-    await appendAudit(tx, tenantId, { actorId: null, actorName: SYSTEM_DEADLINE, sourceIp: '', action: 'exam.auto_submit', objectType: 'exam_attempt', objectId: a.id, detail: { examId: a.exam_id, deadlineAt: a.deadline_at.toISOString(), answersRev: a.answers_rev, score: after.score, gradeNo: after.grade_no } });
+  const exam = await tx.selectFrom('exams').select(['id', 'pass_score', 'multiple_partial']).where('id', '=', a.exam_id).executeTakeFirstOrThrow();
+  const closed = await closeAndGrade(tx, ctx, a, exam, { by: 'deadline', token: null });
+  if (closed) {
+    await appendAudit(tx, tenantId, { actorId: null, actorName: SYSTEM_DEADLINE, sourceIp: '', action: 'exam.auto_submit', objectType: 'exam_attempt', objectId: a.id, detail: { examId: a.exam_id, deadlineAt: a.deadline_at.toISOString(), answersRev: a.answers_rev, score: closed.attempt.score, gradeNo: closed.attempt.grade_no } });
   }
-  return done;
+  return !!closed;
 }
 
 // ---------------------------------------------------------------- manual grading

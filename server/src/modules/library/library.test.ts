@@ -72,6 +72,20 @@ describe('Chinese full-text search', () => {
     expect(hit.passageId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('answers a broad query from the title hits when they fill the page, and ranks every match when they do not', async () => {
+    // Three resources hold 防汛 in their title, one only in its body (migration 0044).
+    for (const n of [1, 2, 3]) await publishArticle(manager, { title: `防汛工作要点${n}`, category: n === 3 ? 'policy' : 'general', body: `做好第${n}阶段的准备。` });
+    await publishArticle(manager, { title: '汛期值班安排', category: 'policy', body: '各单位落实防汛值班制度，防汛物资到位。' });
+    const q = `q=${encodeURIComponent('防汛')}`;
+    const page2 = await search(memberA, `${q}&pageSize=2`);
+    expect(titles(page2).every((x) => x.startsWith('防汛工作要点'))).toBe(true);
+    expect(page2.total).toBe(3);
+    // A page the title hits cannot fill, and a filter that leaves one title hit, rank every match.
+    expect(titles(await search(memberA, `${q}&pageSize=20`))).toEqual(expect.arrayContaining(['汛期值班安排']));
+    expect(titles(await search(memberA, `${q}&pageSize=20`))).toHaveLength(4);
+    expect(titles(await search(memberA, `${q}&pageSize=2&category=policy`)).sort()).toEqual(['汛期值班安排', '防汛工作要点3'].sort());
+  });
+
   it('needs every word: two words that never meet find nothing; stop words alone search nothing', async () => {
     expect((await search(memberA, `q=${encodeURIComponent('党费 嘉兴')}`)).total).toBe(0);
     expect((await search(memberA, `q=${encodeURIComponent('的 了')}`)).total).toBe(0);
