@@ -4,10 +4,11 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 
-const { url, origin, cookies } = workerData;
+const { url, origin, cookies, after } = workerData;
 const now = () => performance.timeOrigin + performance.now();
 /** Per client: socket, last seq, gap count, and arrival times of closed votes and turnout counts. */
-const clients = cookies.map((cookie) => ({ cookie, ws: null, seq: 0, gaps: 0, ready: false, closedAt: new Map(), turnoutAt: new Map() }));
+// Each client starts where the room's snapshot left it (the browser reads GET …/room, then connects with ?after=seq).
+const clients = cookies.map((cookie) => ({ cookie, ws: null, seq: after ?? 0, gaps: 0, ready: false, closedAt: new Map(), turnoutAt: new Map() }));
 
 function connect(c) {
   return new Promise((resolve, reject) => {

@@ -42,8 +42,8 @@ interface Result {
   storm: { reconnectS: number; accepted: number; counted: number; lost: number; gaps: number; ballotsInDb: number };
 }
 
-function worker(url: string, origin: string, cookies: string[]) {
-  const w = new Worker(new URL('./clients.mjs', import.meta.url), { workerData: { url, origin, cookies } });
+function worker(url: string, origin: string, cookies: string[], after: number) {
+  const w = new Worker(new URL('./clients.mjs', import.meta.url), { workerData: { url, origin, cookies, after } });
   const ask = <T>(msg: Record<string, unknown>, reply: string): Promise<T> => new Promise((resolve, reject) => {
     const on = (m: { type: string; message?: string } & T) => {
       if (m.type === 'error') { w.off('message', on); reject(new Error(m.message)); }
@@ -101,7 +101,11 @@ async function runOne(kind: DatabaseKind): Promise<Result> {
     const signInS = (now() - t) / 1000;
     step('all signed in');
 
-    const c = worker(`${base.replace('http', 'ws')}/live`, baseUrl, sessions.map((s) => s.cookie));
+    // As the browser does: the room's snapshot (its sequence), then the socket from there. One snapshot stands for all.
+    const snap = await fetch(base, { headers: { cookie: sessions[0]!.cookie } });
+    if (snap.status !== 200) throw new Error(`snapshot ${snap.status}`);
+    const after = Number(((await snap.json()) as { seq: number }).seq);
+    const c = worker(`${base.replace('http', 'ws')}/live`, baseUrl, sessions.map((s) => s.cookie), after);
     const connected = await c.ask<{ ms: number }>({ type: 'connect' }, 'connected');
     step('sockets up');
 

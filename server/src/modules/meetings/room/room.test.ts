@@ -71,7 +71,11 @@ describe('sign-in', () => {
     const byQr = await m2.post(`${base()}/sign-in`, { token: qr.token });
     expect(byQr.statusCode).toBe(200);
     expect(byQr.json()).toMatchObject({ signInChannel: 'qr', attendance: 'present' });
-    await watch.waitFor(eventOf('attendees', (d) => (d.attendees as { personId: string; attendance: string }[]).some((a) => a.personId === r.members[1]!.personId && a.attendance === 'present')));
+    // The room gets the one line that changed and the quorum it makes, not the whole list.
+    await watch.waitFor(eventOf('attendee', (d) => {
+      const a = d.attendee as { personId: string; attendance: string };
+      return a.personId === r.members[1]!.personId && a.attendance === 'present' && (d.quorum as { present: number }).present >= 1;
+    }));
     expect((await m3.post(`${base()}/sign-in`, {})).json()).toMatchObject({ signInChannel: 'button' });
     // The host records someone without a phone; a member may not.
     expect((await m2.post(`${base()}/sign-in-for`, { personId: r.members[3]!.personId })).statusCode).toBe(403);

@@ -17,6 +17,16 @@ describe('room events', () => {
     expect(applyEvent(applyEvent(snap(), 'message', m), 'message', m).messages).toHaveLength(1);
   });
 
+  it("set one attendee's line in place on a sign-in, with the quorum it makes", () => {
+    const line = (personId: string, attendance: string) => ({ personId, name: personId, role: 'member', voting: true, attendance, signedInAt: null, signInChannel: null, leave: false });
+    const s0 = { ...snap(), attendees: [line('甲', 'expected'), line('乙', 'expected')] };
+    const quorum = { met: false, needed: 2, present: 1, shouldAttend: 2 };
+    const s = applyEvent(s0, 'attendee', { attendee: { ...line('乙', 'present'), signInChannel: 'button' }, quorum });
+    expect(s.attendees.map((a) => [a.personId, a.attendance])).toEqual([['甲', 'expected'], ['乙', 'present']]);
+    expect(s.quorum).toEqual(quorum);
+    expect(applyEvent(s, 'attendee', { attendee: { ...line('乙', 'present'), signInChannel: 'button' }, quorum }).attendees).toHaveLength(2);
+  });
+
   it('never take a turnout back, nor reopen a closed vote', () => {
     let s = applyEvent(snap(), 'vote', vote());
     s = applyEvent(s, 'turnout', { voteId: 'v', cast: 3 });
