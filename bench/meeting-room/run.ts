@@ -139,6 +139,8 @@ async function runOne(kind: DatabaseKind): Promise<Result> {
       await new Promise((res) => setTimeout(res, 500));
       const ct = await c.ask<{ times: (number | null)[] }>({ type: 'closedTimes', voteId }, 'closedTimes');
       for (const at of ct.times) { if (at === null) throw new Error('a client never saw the tally'); tallySamples.push(at - closeStart); }
+      const one = summarize(ct.times.map((at) => (at as number) - closeStart));
+      console.log(`  ${kind}: vote ${v + 1} (${v % 2 === 0 ? 'secret' : 'open'}): close → tally p50 ${one.p50.toFixed(1)} / p99 ${one.p99.toFixed(1)} ms`);
     }
 
     step('votes done');
@@ -154,9 +156,10 @@ async function runOne(kind: DatabaseKind): Promise<Result> {
     const closed = await post(0, `/votes/${voteId}/close`);
     const counted = Number((closed.json.tally as { cast: number }).cast);
     await new Promise((res) => setTimeout(res, 1000));
-    const stats = await c.ask<{ seqs: number[]; gaps: number; ready: number }>({ type: 'stats' }, 'stats');
+    const stats = await c.ask<{ seqs: number[]; gaps: number; dups: number; ready: number }>({ type: 'stats' }, 'stats');
     const lastSeq = Math.max(...stats.seqs);
     const behind = stats.seqs.filter((s) => s !== lastSeq).length;
+    console.log(`  ${kind}: storm: gaps ${stats.gaps}, clients behind the last event 1 s after the close ${behind}, duplicate events ignored ${stats.dups}`);
     const ballotsInDb = await withTenant(bench.database.db, ctx, async (tx) => Number((await tx.selectFrom('meeting_vote_ballots').select((eb) => eb.fn.countAll<number>().as('n')).where('vote_id', '=', voteId).executeTakeFirstOrThrow()).n));
     await c.ask({ type: 'close' }, 'closed');
     await c.w.terminate();

@@ -80,7 +80,7 @@ export async function signIn(hub: RealtimeHub, actor: Actor, id: string, personI
     if (!who) throw forbidden({ zh: '您的账号没有关联人员档案，不能签到', en: 'Your account has no person record' });
     if (m.meeting.status !== 'in_progress' && self) throw conflict('status', { zh: '会议尚未开始，开始后才能签到', en: 'Sign-in opens when the meeting starts' });
     const line = m.attendees.find((a) => a.personId === who);
-    if ((await markSignIn(tx, ctx, m, who, line, self ? 'button' : 'manual')).changed && line) await broadcastAttendee(tx, emit, m.meeting, line);
+    if ((await markSignIn(tx, ctx, m, who, line, self ? 'button' : 'manual')).changed && line) await broadcastAttendee(tx, emit, ctx.tenantId, m.meeting, line);
   });
 }
 

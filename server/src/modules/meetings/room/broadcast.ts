@@ -7,6 +7,7 @@
  */
 import type { Tx } from '../../../platform/db/tenancy.js';
 import type { Emit } from '../../../platform/realtime/hub.js';
+import { lockChannel } from '../../../platform/realtime/events.js';
 import { agendaOf, attendeesOf, meetingRecord, voterGroups, type AttendeeRecord, type MeetingRecord } from '../api.js';
 import { countVoters, quorum, voteBodyOf } from '../votes-rules.js';
 import { channelOf } from './access.js';
@@ -57,9 +58,12 @@ export async function broadcastMeeting(tx: Tx, emit: Emit, meetingId: string, pa
  * One attendee's line changed (signed in): the room gets that line and the quorum it makes ('attendee'), not the
  * whole list — in a room of 1,000 a sign-in burst would otherwise write and send 1,000 lists of 1,000.
  */
-export async function broadcastAttendee(tx: Tx, emit: Emit, meeting: Pick<MeetingRecord, 'id' | 'kind'>, a: AttendeeRecord): Promise<void> {
+export async function broadcastAttendee(tx: Tx, emit: Emit, tenantId: string, meeting: Pick<MeetingRecord, 'id' | 'kind'>, a: AttendeeRecord): Promise<void> {
   const body = voteBodyOf(meeting.kind);
-  await emit(channelOf(meeting.id), 'attendee', {
+  const channel = channelOf(meeting.id);
+  // Counted under the channel's lock: two sign-ins at once each see the other's (the later event has the full count).
+  await lockChannel(tx, tenantId, channel);
+  await emit(channel, 'attendee', {
     attendee: attendeeView(a),
     quorum: body ? quorum(countVoters(body, await voterGroups(tx, meeting.id))) : null,
   });

@@ -104,7 +104,7 @@ export async function roomSignIn(hub: RealtimeHub, actor: Actor, meetingId: stri
       }
     }
     const r = await markSignIn(tx, txContext(actor), m, personId, me, token !== undefined ? 'qr' : 'button');
-    if (r.changed) await broadcastAttendee(tx, emit, m.meeting, me);
+    if (r.changed) await broadcastAttendee(tx, emit, actor.tenantId, m.meeting, me);
     return attendeeView(me);
   });
 }
@@ -116,7 +116,7 @@ export async function roomMarkPresent(hub: RealtimeHub, actor: Actor, meetingId:
     requireManage(m);
     const line = await attendeeLine(tx, meetingId, personId);
     const r = await markSignIn(tx, txContext(actor), m, personId, line, 'manual');
-    if (r.changed && line) await broadcastAttendee(tx, emit, m.meeting, line);
+    if (r.changed && line) await broadcastAttendee(tx, emit, actor.tenantId, m.meeting, line);
     return attendeeView(line!);
   });
 }

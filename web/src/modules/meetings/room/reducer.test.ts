@@ -38,6 +38,17 @@ describe('room events', () => {
     expect(s.votes[0]).toMatchObject({ state: 'closed', tally });
   });
 
+  it("add an open ballot's names after its tally, and keep them when the tally comes again", () => {
+    const tally = { yes: 1, no: 1, abstain: 0, cast: 2, shouldAttend: 3, present: 2, quorumMet: true, needed: 2, passed: false };
+    const openChoices = [{ name: '甲', choice: 'yes' as const }, { name: '乙', choice: 'no' as const }];
+    let s = applyEvent(snap(), 'vote', vote({ ballot: 'open' }));
+    s = applyEvent(s, 'vote', vote({ ballot: 'open', state: 'closed', cast: 2, tally }));
+    expect(s.votes[0]).toMatchObject({ tally, openChoices: null });
+    s = applyEvent(s, 'vote_choices', { voteId: 'v', openChoices });
+    s = applyEvent(s, 'vote', vote({ ballot: 'open', state: 'closed', cast: 2, tally }));
+    expect(s.votes[0]!.openChoices).toEqual(openChoices);
+  });
+
   it('take a meeting edited on its page: new agenda and materials, the place, no step that is gone', () => {
     const s0 = { ...snap(), agenda: [{ id: 'a1', position: 0, title: '旧议程', presenter: '', durationMinutes: null }], currentAgendaItemId: 'a1' };
     const s = applyEvent(s0, 'details', {

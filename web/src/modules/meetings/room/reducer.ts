@@ -49,8 +49,14 @@ export function applyEvent(s: RoomSnapshot, type: string, data: unknown): RoomSn
       const votes = s.votes.slice();
       // A closed vote stays closed; the turnout only grows.
       const old = votes[i]!;
-      votes[i] = old.state === 'closed' && v.state === 'open' ? old : { ...v, cast: Math.max(v.cast, v.state === 'closed' ? v.cast : old.cast) };
+      votes[i] = old.state === 'closed' && v.state === 'open' ? old
+        : { ...v, cast: Math.max(v.cast, v.state === 'closed' ? v.cast : old.cast), openChoices: v.openChoices ?? old.openChoices };
       return { ...s, votes };
+    }
+    case 'vote_choices': {
+      // An open ballot's names, sent after its closing tally.
+      const d = data as { voteId: string; openChoices: VoteView['openChoices'] };
+      return { ...s, votes: s.votes.map((v) => (v.id === d.voteId ? { ...v, openChoices: d.openChoices } : v)) };
     }
     case 'turnout': {
       const d = data as { voteId: string; cast: number };
