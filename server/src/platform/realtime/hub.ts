@@ -193,7 +193,9 @@ export class RealtimeHub {
           for (const e of events) {
             const msg = JSON.stringify({ t: 'event', seq: e.seq, type: e.type, data: e.data, at: e.at } satisfies ServerMessage);
             for (const s of state.sockets) {
-              if (e.seq <= s.sentSeq) continue;
+              // A socket that joined during this read, further behind than `from`, waits for the next round (its
+              // join asked for one): sending it these events would skip the ones between.
+              if (e.seq <= s.sentSeq || s.sentSeq < from) continue;
               s.sentSeq = e.seq;
               s.send(msg);
             }
