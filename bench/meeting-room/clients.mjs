@@ -29,7 +29,10 @@ function connect(c) {
       if (m.type === 'turnout') { const k = `${m.data.voteId}:${m.data.cast}`; if (!c.turnoutAt.has(k)) c.turnoutAt.set(k, now()); }
     });
     ws.on('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)));
-    ws.on('close', (code, reason) => { if (!c.ready) reject(new Error(`closed ${code} ${reason} before ready`)); });
+    ws.on('close', (code, reason) => {
+      if (!c.ready) reject(new Error(`closed ${code} ${reason} before ready`));
+      else if (c.ws === ws) closes.set(code, (closes.get(code) ?? 0) + 1);
+    });
     ws.on('error', reject);
   });
 }
@@ -40,6 +43,9 @@ async function connectAll(list, concurrency = 100) {
   await Promise.all(Array.from({ length: concurrency }, async () => { while (i < list.length) await connect(list[i++]); }));
   return now() - t0;
 }
+
+/** Close codes of current sockets closed by the server after they were ready (none expected). */
+const closes = new Map();
 
 parentPort.on('message', async (msg) => {
   try {
@@ -65,7 +71,7 @@ parentPort.on('message', async (msg) => {
       }
       parentPort.postMessage({ type: 'turnoutTimes', times: out });
     } else if (msg.type === 'stats') {
-      parentPort.postMessage({ type: 'stats', seqs: clients.map((c) => c.seq), gaps: clients.reduce((n, c) => n + c.gaps, 0), dups: clients.reduce((n, c) => n + c.dups, 0), ready: clients.filter((c) => c.ready).length });
+      parentPort.postMessage({ type: 'stats', seqs: clients.map((c) => c.seq), gaps: clients.reduce((n, c) => n + c.gaps, 0), dups: clients.reduce((n, c) => n + c.dups, 0), closes: Object.fromEntries(closes), ready: clients.filter((c) => c.ready).length });
     } else if (msg.type === 'close') {
       for (const c of clients) c.ws?.terminate();
       parentPort.postMessage({ type: 'closed' });
