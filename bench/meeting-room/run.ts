@@ -42,8 +42,8 @@ interface Result {
   storm: { reconnectS: number; accepted: number; counted: number; lost: number; gaps: number; ballotsInDb: number };
 }
 
-function worker(url: string, origin: string, cookies: string[]) {
-  const w = new Worker(new URL('./clients.mjs', import.meta.url), { workerData: { url, origin, cookies } });
+function worker(url: string, origin: string, cookies: string[], after: number) {
+  const w = new Worker(new URL('./clients.mjs', import.meta.url), { workerData: { url, origin, cookies, after } });
   const ask = <T>(msg: Record<string, unknown>, reply: string): Promise<T> => new Promise((resolve, reject) => {
     const on = (m: { type: string; message?: string } & T) => {
       if (m.type === 'error') { w.off('message', on); reject(new Error(m.message)); }
@@ -101,7 +101,11 @@ async function runOne(kind: DatabaseKind): Promise<Result> {
     const signInS = (now() - t) / 1000;
     step('all signed in');
 
-    const c = worker(`${base.replace('http', 'ws')}/live`, baseUrl, sessions.map((s) => s.cookie));
+    // As the browser does: the room's snapshot (its sequence), then the socket from there. One snapshot stands for all.
+    const snap = await fetch(base, { headers: { cookie: sessions[0]!.cookie } });
+    if (snap.status !== 200) throw new Error(`snapshot ${snap.status}`);
+    const after = Number(((await snap.json()) as { seq: number }).seq);
+    const c = worker(`${base.replace('http', 'ws')}/live`, baseUrl, sessions.map((s) => s.cookie), after);
     const connected = await c.ask<{ ms: number }>({ type: 'connect' }, 'connected');
     step('sockets up');
 
@@ -135,6 +139,8 @@ async function runOne(kind: DatabaseKind): Promise<Result> {
       await new Promise((res) => setTimeout(res, 500));
       const ct = await c.ask<{ times: (number | null)[] }>({ type: 'closedTimes', voteId }, 'closedTimes');
       for (const at of ct.times) { if (at === null) throw new Error('a client never saw the tally'); tallySamples.push(at - closeStart); }
+      const one = summarize(ct.times.map((at) => (at as number) - closeStart));
+      console.log(`  ${kind}: vote ${v + 1} (${v % 2 === 0 ? 'secret' : 'open'}): close → tally p50 ${one.p50.toFixed(1)} / p99 ${one.p99.toFixed(1)} ms`);
     }
 
     step('votes done');
@@ -149,10 +155,20 @@ async function runOne(kind: DatabaseKind): Promise<Result> {
     const stormed = await stormP;
     const closed = await post(0, `/votes/${voteId}/close`);
     const counted = Number((closed.json.tally as { cast: number }).cast);
-    await new Promise((res) => setTimeout(res, 1000));
-    const stats = await c.ask<{ seqs: number[]; gaps: number; ready: number }>({ type: 'stats' }, 'stats');
-    const lastSeq = Math.max(...stats.seqs);
-    const behind = stats.seqs.filter((s) => s !== lastSeq).length;
+    // Every client should have the closing event; wait for the last one (bounded), and report how long that took.
+    const closedAt = now();
+    type Stats = { seqs: number[]; gaps: number; dups: number; closes: Record<string, number>; ready: number };
+    let stats = await c.ask<Stats>({ type: 'stats' }, 'stats');
+    let lastSeq = Math.max(...stats.seqs);
+    let behind = stats.seqs.filter((s) => s !== lastSeq).length;
+    while (behind > 0 && now() - closedAt < 10_000) {
+      await new Promise((res) => setTimeout(res, 100));
+      stats = await c.ask<Stats>({ type: 'stats' }, 'stats');
+      lastSeq = Math.max(...stats.seqs);
+      behind = stats.seqs.filter((s) => s !== lastSeq).length;
+    }
+    const caughtUpS = (now() - closedAt) / 1000;
+    console.log(`  ${kind}: storm: every client had the closing event ${caughtUpS.toFixed(1)} s after the close answered; behind after 10 s ${behind}; gaps ${stats.gaps}; duplicates ignored ${stats.dups}; closed by the server after ready ${JSON.stringify(stats.closes)}`);
     const ballotsInDb = await withTenant(bench.database.db, ctx, async (tx) => Number((await tx.selectFrom('meeting_vote_ballots').select((eb) => eb.fn.countAll<number>().as('n')).where('vote_id', '=', voteId).executeTakeFirstOrThrow()).n));
     await c.ask({ type: 'close' }, 'closed');
     await c.w.terminate();

@@ -13,6 +13,7 @@ import { can, type Actor } from '../../platform/access/actor.js';
 import { auditAs } from '../../platform/audit/chain.js';
 import { badField, conflict, forbidden, notFound, type Msg } from '../../platform/http/errors.js';
 import { ownPersonId } from '../members/person-access.js';
+import type { Voter } from './votes-rules.js';
 import type { Attendance, AttendeeRole, LeaveState, MeetingAttendeesTable, MeetingKind, MeetingStatus, SignInChannel } from './tables.js';
 
 export const MEETING: Msg = { zh: '会议', en: 'Meeting' };
@@ -152,6 +153,22 @@ function viewerOrNotFound(actor: Actor, meeting: MeetingRecord, personId: string
   return { personId, attendee, host, manage: host || can(actor, 'meetings.manage', meeting.orgPath) };
 }
 
+/** One person's line on the meeting's list (a sign-in in a room of 1,000 reads that line, not the roster). */
+export async function attendeeLine(tx: Tx, meetingId: string, personId: string): Promise<AttendeeRecord | undefined> {
+  const row = await tx.selectFrom('meeting_attendees').selectAll().where('meeting_id', '=', meetingId).where('person_id', '=', personId).executeTakeFirst();
+  return row ? attendeeRecord(row) : undefined;
+}
+
+/**
+ * The list as voters (votes-rules.ts), grouped: one row per (role, voting, present) with its number of people, so a
+ * quorum is counted from a handful of rows whatever the size of the meeting.
+ */
+export async function voterGroups(tx: Tx, meetingId: string): Promise<(Voter & { n: number })[]> {
+  const rows = await tx.selectFrom('meeting_attendees').select(['role', 'voting', sql<boolean>`attendance = 'present'`.as('present'), (eb) => eb.fn.countAll<number>().as('n')])
+    .where('meeting_id', '=', meetingId).groupBy(['role', 'voting', sql`attendance = 'present'`]).execute();
+  return rows.map((r) => ({ role: r.role, voting: r.voting, present: r.present, n: Number(r.n) }));
+}
+
 const OPEN_FOR_SIGN_IN: readonly MeetingStatus[] = ['planned', 'notified', 'in_progress'];
 
 /**
@@ -159,14 +176,13 @@ const OPEN_FOR_SIGN_IN: readonly MeetingStatus[] = ['planned', 'notified', 'in_p
  * host or a manager recording someone's presence. Signing in twice keeps the first time (`changed: false`).
  * A person on approved leave who turns up is marked present.
  */
-export async function markSignIn(tx: Tx, ctx: TxContext, m: MeetingInScope, personId: string, channel: SignInChannel, at: Date = new Date()): Promise<{ changed: boolean; signedInAt: Date }> {
+export async function markSignIn(tx: Tx, ctx: TxContext, m: Pick<MeetingInScope, 'meeting' | 'viewer'>, personId: string, a: AttendeeRecord | undefined, channel: SignInChannel, at: Date = new Date()): Promise<{ changed: boolean; signedInAt: Date }> {
   if (channel === 'manual' ? !m.viewer.manage : personId !== m.viewer.personId) {
     throw forbidden({ zh: '只能为自己签到；代为签到需由主持人或会议管理人员办理', en: 'You can only sign yourself in; the host or a manager records others' });
   }
   if (!OPEN_FOR_SIGN_IN.includes(m.meeting.status)) {
     throw conflict('status', { zh: '会议已结束或已取消，不能签到', en: 'The meeting has ended or was cancelled; sign-in is closed' });
   }
-  const a = m.attendees.find((x) => x.personId === personId);
   if (!a) throw badField('personId', { zh: '此人不在本次会议的参会名单中', en: 'This person is not on the attendee list' });
   if (a.signedInAt) return { changed: false, signedInAt: a.signedInAt };
   await tx.updateTable('meeting_attendees').set({ signed_in_at: at, sign_in_channel: channel, attendance: 'present' })
@@ -181,7 +197,7 @@ export async function markSignIn(tx: Tx, ctx: TxContext, m: MeetingInScope, pers
 export const MINUTES_MAX = 50_000;
 
 /** Whether the actor may edit the minutes draft: the host, the recorder, or a manager, until the host signs them off. */
-export function mayDraftMinutes(m: MeetingInScope): boolean {
+export function mayDraftMinutes(m: Pick<MeetingInScope, 'meeting' | 'viewer'>): boolean {
   const recorder = m.viewer.personId !== null && m.viewer.personId === m.meeting.recorderPersonId;
   return (m.viewer.manage || recorder) && m.meeting.minutesSignedAt === null && m.meeting.status !== 'cancelled';
 }

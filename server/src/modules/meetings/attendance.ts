@@ -11,7 +11,7 @@ import { deliver, usersOfPeople } from '../../platform/notify/inbox.js';
 import { endMeeting, loadMeetingInScope, markSignIn, MEETING, startMeeting, type MeetingInScope } from './api.js';
 import { personInBranch, unitRow, votingRight, type UnitRow } from './roster.js';
 import { instant } from './planning.js';
-import { broadcastMeeting } from './room/broadcast.js';
+import { broadcastAttendee, broadcastMeeting } from './room/broadcast.js';
 import type { RealtimeHub } from '../../platform/realtime/hub.js';
 
 const OPEN = ['planned', 'notified', 'in_progress'] as const;
@@ -79,7 +79,8 @@ export async function signIn(hub: RealtimeHub, actor: Actor, id: string, personI
     const who = self ? m.viewer.personId : personId;
     if (!who) throw forbidden({ zh: '您的账号没有关联人员档案，不能签到', en: 'Your account has no person record' });
     if (m.meeting.status !== 'in_progress' && self) throw conflict('status', { zh: '会议尚未开始，开始后才能签到', en: 'Sign-in opens when the meeting starts' });
-    if ((await markSignIn(tx, ctx, m, who, self ? 'button' : 'manual')).changed) await broadcastMeeting(tx, emit, id, ['attendees']);
+    const line = m.attendees.find((a) => a.personId === who);
+    if ((await markSignIn(tx, ctx, m, who, line, self ? 'button' : 'manual')).changed && line) await broadcastAttendee(tx, emit, ctx.tenantId, m.meeting, line);
   });
 }
 

@@ -5,7 +5,7 @@
  * year bit masks of the periods held on time, held late and planned; rules.ts judges every cell; the cells are built
  * only for the page shown. bench/compliance measures it at 20,000 branches.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import { withTenant, type Tx } from '../../platform/db/tenancy.js';
 import { subtreeRange } from '../../platform/db/subtree.js';
@@ -63,32 +63,49 @@ export async function viewUnit(tx: Tx, actor: Actor, unitId: string | undefined)
 const KIND_INDEX = new Map(KIND_ORDER.map((k, i) => [k, i]));
 
 /**
- * Per unit, for each kind (KIND_ORDER) three bit masks over the periods of `year` (rules.ts yearBit): held on time,
- * held late, planned; packed in one Int32Array of 3 × 7 per unit (the view judges ~1.7 million cells at 20,000
- * branches: no object per cell or per kind). Read from meeting_marks, which the trigger on meetings keeps (migration
- * 0039): one row per unit and kind. A view of a tenant's top unit reads the tenant's year without the subtree join.
+ * The subtree's branches and 党小组 in path order, each with its meeting marks of `year` (meeting_marks, kept from the
+ * meetings by a trigger, migration 0039) and whether it has a 支委会 — one statement, the marks aggregated per unit
+ * before the join. The marks travel as one text per unit ("kind onTime late planned …", kinds in any order): units
+ * with the same marks mostly send the same text, which is parsed once (a tenant of 20,000 branches has ~200 distinct).
  */
-async function yearMasks(tx: Tx, path: string, year: number): Promise<Map<string, Int32Array>> {
+async function unitsWithMarks(tx: Tx, path: string, year: number) {
+  // A view of a tenant's top unit reads the tenant's marks and positions without the subtree join.
   const top = path.split('/').length === 3;
-  const rows = await (top
-    ? tx.selectFrom('meeting_marks as k').select(['k.org_unit_id', 'k.kind', 'k.on_time', 'k.late', 'k.planned']).where('k.year', '=', year)
-    : tx.selectFrom('meeting_marks as k').innerJoin('org_units as u', 'u.id', 'k.org_unit_id')
-      .select(['k.org_unit_id', 'k.kind', 'k.on_time', 'k.late', 'k.planned']).where('k.year', '=', year).where(subtreeRange('u.path', path))
-  ).execute();
-  const out = new Map<string, Int32Array>();
-  for (const r of rows) {
-    const k = KIND_INDEX.get(r.kind);
+  const marks = top
+    ? sql`select org_unit_id, string_agg(kind || ' ' || on_time || ' ' || late || ' ' || planned, ' ') as marks
+        from meeting_marks where year = ${year} group by org_unit_id`
+    : sql`select k.org_unit_id, string_agg(k.kind || ' ' || k.on_time || ' ' || k.late || ' ' || k.planned, ' ') as marks
+        from meeting_marks k join org_units mu on mu.id = k.org_unit_id where k.year = ${year} and ${subtreeRange('mu.path', path)} group by k.org_unit_id`;
+  const committees = top
+    ? sql`select distinct unit_id from org_positions where to_on is null and role = 'member'`
+    : sql`select distinct p.unit_id from org_positions p join org_units pu on pu.id = p.unit_id
+        where p.to_on is null and p.role = 'member' and ${subtreeRange('pu.path', path)}`;
+  const r = await sql<{ id: string; name: string; path: string; kind: string; parent_id: string | null; marks: string | null; committee: boolean }>`
+    with m as (${marks}), c as (${committees})
+    select u.id, u.name, u.path, u.kind, u.parent_id, m.marks, c.unit_id is not null as committee
+    from org_units u left join m on m.org_unit_id = u.id left join c on c.unit_id = u.id
+    where ${subtreeRange('u.path', path)} and u.dissolved_at is null and u.kind in ('branch', 'party_group')`.execute(tx);
+  // In the order of the org tree: paths are ASCII (ids), so JavaScript's order is the "C" collation's. Sorted here,
+  // not by the statement, whose sort of the wide rows spills to disk at 20,000 branches.
+  return r.rows.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** Per kind (KIND_ORDER) three bit masks over the year's periods (rules.ts yearBit): held on time, held late, planned. */
+function parseMarks(text: string): Int32Array {
+  const a = new Int32Array(KIND_ORDER.length * 3);
+  const f = text.split(' ');
+  for (let i = 0; i + 3 < f.length; i += 4) {
+    const k = KIND_INDEX.get(f[i] as MeetingKind);
     if (k === undefined) continue;
-    let a = out.get(r.org_unit_id);
-    if (!a) out.set(r.org_unit_id, (a = new Int32Array(KIND_ORDER.length * 3)));
-    a[k * 3] = r.on_time;
-    a[k * 3 + 1] = r.late;
-    a[k * 3 + 2] = r.planned;
+    a[k * 3] = Number(f[i + 1]);
+    a[k * 3 + 1] = Number(f[i + 2]);
+    a[k * 3 + 2] = Number(f[i + 3]);
   }
-  return out;
+  return a;
 }
 
 const LIGHT_RANK: Record<Light, number> = { red: 4, amber: 3, open: 2, green: 1, future: 0 };
+const NO_MARKS = new Int32Array(KIND_ORDER.length * 3);
 
 /** The compliance of the subtree, with each branch's cells to be built on demand (`withCells`). */
 export interface ComplianceIn extends ComplianceResult {
@@ -96,22 +113,30 @@ export interface ComplianceIn extends ComplianceResult {
   withCells(b: BranchCompliance): BranchCompliance;
 }
 
-/** The compliance of every branch in the subtree of `unit` for `period` (a month, quarter or year) as of `now`. */
+/**
+ * The compliance of every branch in the subtree of `unit` for `period` (a month, quarter or year) as of `now`.
+ * Every cell is judged by rules.ts; since a branch's lights depend only on its marks, its 支委会 and its 党小组's marks,
+ * branches alike in those share one judgement (and one frozen `kinds` array).
+ */
 export async function complianceIn(tx: Tx, unit: { id: string; name: string; path: string }, period: string, s: MeetingSettings, now: Date = new Date()): Promise<ComplianceIn> {
   const view = parsePeriod(period);
   if (!view) throw new Error(`not a period: ${period}`);
   const today = chinaDate(now);
-  // Every period any kind needs in this view, indexed once.
+  // Every period any kind needs in this view, indexed once. A view's periods all lie in its calendar year.
   const kindPeriods = new Map<MeetingKind, string[]>(KIND_ORDER.map((k) => [k, periodsFor(period, s.frequency[k])]));
-  // A view's periods all lie in its calendar year.
-  const masks = await yearMasks(tx, unit.path, view.year);
+  const rows = await unitsWithMarks(tx, unit.path, view.year);
 
-  const units = await tx.selectFrom('org_units').select(['id', 'name', 'path', 'kind', 'parent_id'])
-    .where(subtreeRange('path', unit.path)).where('dissolved_at', 'is', null).where('kind', 'in', ['branch', 'party_group']).orderBy('path').execute();
-  const committees = new Set((await tx.selectFrom('org_positions as p').innerJoin('org_units as u', 'u.id', 'p.unit_id').select('p.unit_id').distinct()
-    .where('p.to_on', 'is', null).where('p.role', '=', 'member').where(subtreeRange('u.path', unit.path)).execute()).map((r) => r.unit_id));
+  const parsed = new Map<string, Int32Array>();
+  const masks = new Map<string, Int32Array>();
+  const marksKey = new Map<string, string>();
   const groupsOf = new Map<string, { id: string; name: string }[]>();
-  for (const u of units) {
+  for (const u of rows) {
+    if (u.marks) {
+      let m = parsed.get(u.marks);
+      if (!m) parsed.set(u.marks, (m = parseMarks(u.marks)));
+      masks.set(u.id, m);
+      marksKey.set(u.id, u.marks);
+    }
     if (u.kind !== 'party_group' || !u.parent_id) continue;
     const list = groupsOf.get(u.parent_id) ?? [];
     list.push({ id: u.id, name: u.name });
@@ -137,25 +162,13 @@ export async function complianceIn(tx: Tx, unit: { id: string; name: string; pat
     return (judges.get(kind) ?? []).map((p) => p.answers[((onTime & p.bit) ? 1 : 0) | ((late & p.bit) ? 2 : 0) | ((planned & p.bit) ? 4 : 0)]!);
   };
   const holdersOf = (b: { id: string }, kind: MeetingKind) => (kind === 'group' ? groupsOf.get(b.id) ?? [] : [{ id: b.id, name: '' }]);
-  const dueSets = new Map<string, Set<MeetingKind>>();
-  const dueOf = (b: { id: string }) => {
-    const hasCommittee = committees.has(b.id);
-    const groups = (groupsOf.get(b.id) ?? []).length;
-    const key = `${hasCommittee}:${groups}`;
-    let set = dueSets.get(key);
-    if (!set) dueSets.set(key, (set = new Set(kindsDue('branch', { hasCommittee, groups }))));
-    return set;
-  };
 
-  const summary = { branches: 0, lights: emptyLights(), byKind: KIND_ORDER.map((kind) => ({ kind, applicable: 0, lights: emptyLights() })) };
-  const branches: BranchCompliance[] = [];
-  for (const b of units) {
-    if (b.kind !== 'branch') continue;
-    const due = dueOf(b);
+  /** One branch's kinds (summarizeCells over each kind's cells, counted as they are judged) and its worst light. */
+  const judgeBranch = (b: { id: string; committee: boolean }): { light: Light; kinds: readonly KindCompliance[] } => {
+    const due = new Set(kindsDue('branch', { hasCommittee: b.committee, groups: (groupsOf.get(b.id) ?? []).length }));
     let worst: Light = 'future';
-    const kinds: KindCompliance[] = KIND_ORDER.map((kind) => {
-      if (!due.has(kind)) return { kind, applicable: false, light: 'future', held: 0, late: 0, missing: 0, due: 0, cells: [] };
-      // summarizeCells over the cells, counted as they are judged.
+    const kinds = KIND_ORDER.map((kind): KindCompliance => {
+      if (!due.has(kind)) return Object.freeze({ kind, applicable: false, light: 'future', held: 0, late: 0, missing: 0, due: 0, cells: [] });
       const k: KindCompliance = { kind, applicable: true, light: 'future', held: 0, late: 0, missing: 0, due: 0, cells: [] };
       for (const h of holdersOf(b, kind)) {
         for (const c of cellsOf(h.id, kind)) {
@@ -167,12 +180,25 @@ export async function complianceIn(tx: Tx, unit: { id: string; name: string; pat
         }
       }
       if (LIGHT_RANK[k.light] > LIGHT_RANK[worst]) worst = k.light;
-      return k;
+      return Object.freeze(k);
     });
-    branches.push({ unitId: b.id, name: b.name, path: b.path, light: worst, kinds });
+    return { light: worst, kinds: Object.freeze(kinds) };
+  };
+  const judged = new Map<string, { light: Light; kinds: readonly KindCompliance[] }>();
+
+  const summary = { branches: 0, lights: emptyLights(), byKind: KIND_ORDER.map((kind) => ({ kind, applicable: 0, lights: emptyLights() })) };
+  const branches: BranchCompliance[] = [];
+  for (const b of rows) {
+    if (b.kind !== 'branch') continue;
+    // What the judgement depends on: the 支委会, the branch's marks, its 党小组's marks.
+    const groups = groupsOf.get(b.id);
+    const key = `${b.committee ? 1 : 0}|${b.marks ?? ''}${groups ? groups.map((g) => `|${marksKey.get(g.id) ?? ''}`).join('') : ''}`;
+    let j = judged.get(key);
+    if (!j) judged.set(key, (j = judgeBranch(b)));
+    branches.push({ unitId: b.id, name: b.name, path: b.path, light: j.light, kinds: j.kinds as KindCompliance[] });
     summary.branches += 1;
-    summary.lights[worst] += 1;
-    kinds.forEach((k, i) => {
+    summary.lights[j.light] += 1;
+    j.kinds.forEach((k, i) => {
       if (!k.applicable) return;
       const bk = summary.byKind[i]!;
       bk.applicable += 1;
@@ -203,9 +229,8 @@ export async function compliance(db: Kysely<DB>, actor: Actor, q: ComplianceQuer
   return withTenant(db, txContext(actor), async (tx) => {
     const unit = await viewUnit(tx, actor, q.unitId);
     const r = await complianceIn(tx, unit, q.period, await tenantMeetingSettings(tx, actor.tenantId), now);
-    // Paths are ASCII (ids): compared as strings, in the order of the org tree.
-    const list = (q.light ? r.branches.filter((b) => b.light === q.light) : r.branches)
-      .sort((a, b) => LIGHT_ORDER[a.light] - LIGHT_ORDER[b.light] || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    // The branches come in path order (the org tree's); the sort is stable, so it stays so within each light.
+    const list = q.light ? r.branches.filter((b) => b.light === q.light) : r.branches.slice().sort((a, b) => LIGHT_ORDER[a.light] - LIGHT_ORDER[b.light]);
     const items = list.slice((q.page - 1) * q.pageSize, q.page * q.pageSize).map((b) => {
       const { path: _p, ...rest } = r.withCells(b);
       return rest;

@@ -204,9 +204,10 @@ describe('the API the room calls', () => {
     await withTenant(t.database.db, ctx, async (tx) => {
       const inScope = await loadMeetingInScope(tx, actor, m.id, { forUpdate: true });
       expect(inScope.viewer).toMatchObject({ personId: b1.full[2], manage: false });
-      expect((await markSignIn(tx, ctx, inScope, b1.full[2]!, 'qr')).changed).toBe(true);
-      expect((await markSignIn(tx, ctx, inScope, b1.full[2]!, 'button')).changed).toBe(false);
-      await expect(markSignIn(tx, ctx, inScope, b1.full[3]!, 'manual')).rejects.toMatchObject({ statusCode: 403 });
+      const line = (id: string) => inScope.attendees.find((a) => a.personId === id);
+      expect((await markSignIn(tx, ctx, inScope, b1.full[2]!, line(b1.full[2]!), 'qr')).changed).toBe(true);
+      expect((await markSignIn(tx, ctx, inScope, b1.full[2]!, line(b1.full[2]!), 'button')).changed).toBe(false);
+      await expect(markSignIn(tx, ctx, inScope, b1.full[3]!, line(b1.full[3]!), 'manual')).rejects.toMatchObject({ statusCode: 403 });
       await expect(saveMinutesDraft(tx, ctx, inScope, 'x')).rejects.toMatchObject({ statusCode: 403 });
     });
     const d = (await sec.get(`/api/meetings/${m.id}`)).json<MeetingDetail>();

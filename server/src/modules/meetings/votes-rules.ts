@@ -24,7 +24,8 @@ export function voteBodyOf(kind: MeetingKind): VoteBody | null {
   return null;
 }
 
-export interface Voter { role: AttendeeRole; voting: boolean; present: boolean }
+/** One attendee, or `n` alike (a grouped count of a large list). */
+export interface Voter { role: AttendeeRole; voting: boolean; present: boolean; n?: number }
 
 /** Holds a vote in this body (present or not): 正式党员 with voting rights; in a 支委会, its committee members. */
 export function hasVote(body: VoteBody, a: Pick<Voter, 'role' | 'voting'>): boolean {
@@ -44,8 +45,14 @@ export function moreThanHalf(n: number): number {
 export interface Counts { shouldAttend: number; present: number }
 
 export function countVoters(body: VoteBody, attendees: readonly Voter[]): Counts {
-  const holders = attendees.filter((a) => hasVote(body, a));
-  return { shouldAttend: holders.length, present: holders.filter((a) => a.present).length };
+  let shouldAttend = 0;
+  let present = 0;
+  for (const a of attendees) {
+    if (!hasVote(body, a)) continue;
+    shouldAttend += a.n ?? 1;
+    if (a.present) present += a.n ?? 1;
+  }
+  return { shouldAttend, present };
 }
 
 export interface Quorum { met: boolean; needed: number; present: number; shouldAttend: number }

@@ -134,12 +134,19 @@ describe('results', () => {
 
   it('fails a motion with yes-votes of exactly half of those who should attend', async () => {
     const x = await room({ full: 4, signedIn: 4 });
+    const sock = await LiveClient.open(`${wsBase}${x.base}/live`, { cookie: x.agents[1]!.cookie });
+    await sock.waitFor((m) => m.t === 'ready');
     const voteId = (await open(x, 'open')).json<VoteView>().id;
     for (const [i, c] of (['yes', 'yes', 'no', 'abstain'] as const).entries()) await cast(x, i, voteId, c);
     const closed = (await x.agents[0]!.post(`${x.base}/votes/${voteId}/close`)).json<VoteView>();
     expect(closed.tally).toMatchObject({ yes: 2, needed: 3, passed: false });
-    // A show of hands is public once closed: names with choices.
+    // A show of hands is public once closed: names with choices — to the room after the tally, as their own event.
     expect(closed.openChoices?.map((c) => c.choice).sort()).toEqual(['abstain', 'no', 'yes', 'yes']);
+    const ev = await sock.waitFor((m) => m.t === 'event' && m.type === 'vote' && (m.data as VoteView).state === 'closed');
+    expect((ev as { data: VoteView }).data).toMatchObject({ tally: closed.tally, openChoices: null });
+    const names = await sock.waitFor((m) => m.t === 'event' && m.type === 'vote_choices');
+    expect((names as { data: { voteId: string; openChoices: unknown } }).data).toEqual({ voteId, openChoices: closed.openChoices });
+    await sock.close();
   });
 });
 

@@ -105,7 +105,10 @@ export async function closeVote(hub: RealtimeHub, actor: Actor, meetingId: strin
     if (vote.ballot === 'secret') await sql`select zg_vote_reshuffle(${voteId}::uuid)`.execute(tx);
     await auditAs(tx, ctx, { action: 'meeting.vote_close', objectType: 'meeting', objectId: meetingId, detail: { voteId, yes: t.yes, no: t.no, abstain: t.abstain, shouldAttend: t.shouldAttend, present: t.present, passed: t.passed } });
     const view = await voteView(tx, row);
-    await emit(channelOf(meetingId), 'vote', view);
+    // The result first, small and the same for a room of 10 or 1,000; an open ballot's names (a show of hands is
+    // public) follow as their own event, so the tally does not wait behind ~40 KB per socket in a large room.
+    await emit(channelOf(meetingId), 'vote', { ...view, openChoices: null });
+    if (view.openChoices) await emit(channelOf(meetingId), 'vote_choices', { voteId, openChoices: view.openChoices });
     return view;
   });
 }

@@ -62,6 +62,16 @@ export async function appendEvent(tx: Tx, tenantId: string, channel: string, typ
   return { seq, type, data: JSON.parse(json) as unknown, at: at.toISOString() };
 }
 
+/**
+ * Takes the channel's row lock now (appendEvent takes it anyway) so that what the caller reads next sees every
+ * transaction that appended before it: an event computed from a count (a quorum) is then never older than the event
+ * before it on the channel.
+ */
+export async function lockChannel(tx: Tx, tenantId: string, channel: string): Promise<void> {
+  await sql`insert into realtime_channels (tenant_id, channel, last_seq) values (${tenantId}, ${channel}, 0)
+    on conflict (tenant_id, channel) do update set last_seq = realtime_channels.last_seq`.execute(tx);
+}
+
 /** The channel's last sequence (0 before its first event). Read it before the state a snapshot shows. */
 export async function lastSeq(tx: Tx, tenantId: string, channel: string): Promise<number> {
   const r = await tx.selectFrom('realtime_channels').select('last_seq').where('tenant_id', '=', tenantId).where('channel', '=', channel).executeTakeFirst();

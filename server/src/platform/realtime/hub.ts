@@ -22,7 +22,8 @@ export interface HubSocket {
   readonly userId: string;
   /** The last sequence this socket has been sent (or, at connect, had already seen). */
   sentSeq: number;
-  send(message: ServerMessage): void;
+  /** A message, or one already serialized (a frame sent to a whole room is serialized once, not once per socket). */
+  send(message: ServerMessage | string): void;
 }
 
 export type ServerMessage =
@@ -40,6 +41,8 @@ interface ChannelState {
   /** Settles when the running read (including any rounds it was asked to repeat) has finished. */
   readDone: Promise<void> | null;
   presence: Map<string, PresentUser>;
+  /** The full presence message as sent to each joining socket, serialized once per change (a join burst reuses it). */
+  presenceFull: string | null;
   presenceTimer: NodeJS.Timeout | null;
 }
 
@@ -105,13 +108,14 @@ export class RealtimeHub {
     const key = keyOf(sock.tenantId, sock.channel);
     let state = this.channels.get(key);
     if (!state) {
-      state = { tenantId: sock.tenantId, channel: sock.channel, sockets: new Set(), reading: false, again: false, readDone: null, presence: new Map(), presenceTimer: null };
+      state = { tenantId: sock.tenantId, channel: sock.channel, sockets: new Set(), reading: false, again: false, readDone: null, presence: new Map(), presenceFull: null, presenceTimer: null };
       this.channels.set(key, state);
     }
     state.sockets.add(sock);
     await this.read(state);
     sock.send({ t: 'ready', seq: sock.sentSeq });
-    sock.send({ t: 'presence', full: [...state.presence.values()] });
+    state.presenceFull ??= JSON.stringify({ t: 'presence', full: [...state.presence.values()] } satisfies ServerMessage);
+    sock.send(state.presenceFull);
     await withTenant(this.db, sysCtx(sock.tenantId), (tx) => tx.insertInto('realtime_presence').values({
       tenant_id: sock.tenantId, channel: sock.channel, connection_id: sock.id, user_id: user.userId, node_id: this.nodeId,
     }).execute());
@@ -161,7 +165,7 @@ export class RealtimeHub {
     const first = events[0]!.seq;
     for (const s of state.sockets) if (s.sentSeq !== first - 1) return false;
     for (const e of events) {
-      const msg: ServerMessage = { t: 'event', seq: e.seq, type: e.type, data: e.data, at: e.at };
+      const msg = JSON.stringify({ t: 'event', seq: e.seq, type: e.type, data: e.data, at: e.at } satisfies ServerMessage);
       for (const s of state.sockets) { s.sentSeq = e.seq; s.send(msg); }
     }
     return true;
@@ -187,9 +191,11 @@ export class RealtimeHub {
           for (const s of state.sockets) from = Math.min(from, s.sentSeq);
           const events: RealtimeEvent[] = await withTenant(this.db, sysCtx(state.tenantId), (tx) => eventsAfter(tx, state.tenantId, state.channel, from));
           for (const e of events) {
-            const msg: ServerMessage = { t: 'event', seq: e.seq, type: e.type, data: e.data, at: e.at };
+            const msg = JSON.stringify({ t: 'event', seq: e.seq, type: e.type, data: e.data, at: e.at } satisfies ServerMessage);
             for (const s of state.sockets) {
-              if (e.seq <= s.sentSeq) continue;
+              // A socket that joined during this read, further behind than `from`, waits for the next round (its
+              // join asked for one): sending it these events would skip the ones between.
+              if (e.seq <= s.sentSeq || s.sentSeq < from) continue;
               s.sentSeq = e.seq;
               s.send(msg);
             }
@@ -223,7 +229,9 @@ export class RealtimeHub {
       const remove = [...state.presence.keys()].filter((id) => !now.has(id));
       state.presence = now;
       if (add.length === 0 && remove.length === 0) return;
-      const msg: ServerMessage = { t: 'presence', add, remove };
+      state.presenceFull = null;
+      // One delta per room per debounce tick, however many joined or left meanwhile (a join burst of a large room).
+      const msg = JSON.stringify({ t: 'presence', add, remove } satisfies ServerMessage);
       for (const s of state.sockets) s.send(msg);
     } catch (err) {
       this.log('realtime presence failed', err);

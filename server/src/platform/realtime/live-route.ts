@@ -98,10 +98,10 @@ export function liveRoute<P extends TSchema>(app: App, opts: LiveRouteOptions<P>
     const hub = app.realtime;
     const sock: HubSocket = {
       id: randomUUID(), tenantId: channel.tenantId, channel: channel.channel, userId: auth.userId, sentSeq: after,
-      send(message: ServerMessage) {
+      send(message: ServerMessage | string) {
         if (socket.readyState !== socket.OPEN) return;
         if (socket.bufferedAmount > MAX_BUFFERED) { socket.close(4408, 'too slow'); return; }
-        socket.send(JSON.stringify(message));
+        socket.send(typeof message === 'string' ? message : JSON.stringify(message));
       },
     };
     const user: PresentUser = { userId: auth.userId, personId: auth.personId, name: auth.displayName };

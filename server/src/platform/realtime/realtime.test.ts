@@ -14,6 +14,7 @@ import { Obj, Str, Uuid } from '../http/schema.js';
 import { badField } from '../http/errors.js';
 import { enableRealtime, liveRoute } from './live-route.js';
 import { LiveClient } from './testing.js';
+import type { HubSocket, ServerMessage } from './hub.js';
 
 const Params = Obj({ id: Uuid });
 
@@ -54,6 +55,7 @@ let b: { app: App; url: string };
 let tenant: TestTenant;
 let alice: Agent;
 let bob: Agent;
+let aliceId = '';
 const twoProcesses = testDbKind() === 'postgresql';
 
 beforeAll(async () => {
@@ -62,7 +64,9 @@ beforeAll(async () => {
   b = twoProcesses ? await channelApp(database) : a;
   tenant = await makeTenant({ database });
   const unit = await makeUnit({ database }, tenant.tenantId);
-  alice = await loginActive(a.app, await makeUser({ database }, tenant.tenantId, { role: 'party_member', orgUnitId: unit.id, displayName: '甲' }));
+  const aliceUser = await makeUser({ database }, tenant.tenantId, { role: 'party_member', orgUnitId: unit.id, displayName: '甲' });
+  aliceId = aliceUser.userId;
+  alice = await loginActive(a.app, aliceUser);
   bob = await loginActive(a.app, await makeUser({ database }, tenant.tenantId, { role: 'party_member', orgUnitId: unit.id, displayName: '乙' }));
 });
 
@@ -121,6 +125,27 @@ describe('events', () => {
     await c.waitFor(isEvent('e'));
     expect(c.events().map((e) => e.seq)).toEqual([3, 4, 5]);
     await c.close();
+  });
+
+  it('skips no event for a socket that joins further behind while the channel is being read (a reconnect storm)', async () => {
+    const room = id();
+    for (const text of ['1', '2', '3', '4', '5']) await alice.post(`/api/test-live/${room}`, { text });
+    const seen: Record<'ahead' | 'behind', number[]> = { ahead: [], behind: [] };
+    const sock = (name: 'ahead' | 'behind', sentSeq: number): HubSocket => ({
+      id: crypto.randomUUID(), tenantId: tenant.tenantId, channel: `test:${room}`, userId: aliceId, sentSeq,
+      send(m) {
+        const msg = (typeof m === 'string' ? JSON.parse(m) : m) as ServerMessage;
+        if (msg.t === 'event') seen[name].push(msg.seq);
+      },
+    });
+    const user = { userId: aliceId, personId: null, name: '甲' };
+    const ahead = sock('ahead', 3);
+    const behind = sock('behind', 0);
+    // The second joins while the first one's read (after 3) is under way: it must get 1–5, not 4–5.
+    await Promise.all([a.app.realtime.join(ahead, user), a.app.realtime.join(behind, user)]);
+    expect(seen).toEqual({ ahead: [4, 5], behind: [1, 2, 3, 4, 5] });
+    await a.app.realtime.leave(ahead);
+    await a.app.realtime.leave(behind);
   });
 
   it('keeps other tenants out: a channel name is per tenant', async () => {

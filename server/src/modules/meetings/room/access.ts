@@ -29,7 +29,7 @@ export interface RoomAbilities {
 
 const LIVE = ['planned', 'notified', 'in_progress'];
 
-export function abilitiesOf(m: MeetingInScope): RoomAbilities {
+export function abilitiesOf(m: Pick<MeetingInScope, 'meeting' | 'viewer'>): RoomAbilities {
   const status = m.meeting.status;
   const me = m.viewer.attendee;
   const body = voteBodyOf(m.meeting.kind);
@@ -46,7 +46,7 @@ export async function loadRoom(tx: Tx, actor: Actor, meetingId: string): Promise
   return loadMeetingInScope(tx, actor, meetingId);
 }
 
-export function requireManage(m: MeetingInScope): void {
+export function requireManage(m: Pick<MeetingInScope, 'meeting' | 'viewer'>): void {
   if (!abilitiesOf(m).manage) throw forbidden({ zh: '只有主持人或会议管理人员可以操作', en: 'Only the host or a manager may do this' });
 }
 

@@ -2,11 +2,13 @@
  * What the live room hears when a meeting changes outside it (the meetings routes: the plan edited, materials added or
  * removed, the list changed, leave decided, signed in on the meeting page, started, ended, cancelled). Each emitter
  * reads the state as the transaction now sees it and sets one piece of the room's state (events set state; applying
- * one twice changes nothing), in the transaction of the change, so the event commits with it.
+ * one twice changes nothing), in the transaction of the change, so the event commits with it. A sign-in sets one line
+ * of the list ('attendee'); changes of the list as a whole send it whole ('attendees').
  */
 import type { Tx } from '../../../platform/db/tenancy.js';
 import type { Emit } from '../../../platform/realtime/hub.js';
-import { agendaOf, attendeesOf, meetingRecord } from '../api.js';
+import { lockChannel } from '../../../platform/realtime/events.js';
+import { agendaOf, attendeesOf, meetingRecord, voterGroups, type AttendeeRecord, type MeetingRecord } from '../api.js';
 import { countVoters, quorum, voteBodyOf } from '../votes-rules.js';
 import { channelOf } from './access.js';
 import { attendeeView } from './present.js';
@@ -50,4 +52,19 @@ export async function broadcastMeeting(tx: Tx, emit: Emit, meetingId: string, pa
       quorum: body ? quorum(countVoters(body, attendees.map((a) => ({ role: a.role, voting: a.voting, present: a.attendance === 'present' })))) : null,
     });
   }
+}
+
+/**
+ * One attendee's line changed (signed in): the room gets that line and the quorum it makes ('attendee'), not the
+ * whole list — in a room of 1,000 a sign-in burst would otherwise write and send 1,000 lists of 1,000.
+ */
+export async function broadcastAttendee(tx: Tx, emit: Emit, tenantId: string, meeting: Pick<MeetingRecord, 'id' | 'kind'>, a: AttendeeRecord): Promise<void> {
+  const body = voteBodyOf(meeting.kind);
+  const channel = channelOf(meeting.id);
+  // Counted under the channel's lock: two sign-ins at once each see the other's (the later event has the full count).
+  await lockChannel(tx, tenantId, channel);
+  await emit(channel, 'attendee', {
+    attendee: attendeeView(a),
+    quorum: body ? quorum(countVoters(body, await voterGroups(tx, meeting.id))) : null,
+  });
 }

@@ -11,10 +11,11 @@ import { txContext } from '../../../platform/http/app.js';
 import type { Actor } from '../../../platform/access/actor.js';
 import { auditAs } from '../../../platform/audit/chain.js';
 import { badField, conflict, forbidden } from '../../../platform/http/errors.js';
-import { withTenant, type Tx } from '../../../platform/db/tenancy.js';
+import { withTenant } from '../../../platform/db/tenancy.js';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../platform/db/schema.js';
-import { endMeeting, loadViewerInScope, markSignIn, startMeeting } from '../api.js';
+import { attendeeLine, endMeeting, loadViewerInScope, markSignIn, startMeeting } from '../api.js';
+import { broadcastAttendee } from './broadcast.js';
 import { countVoters, quorum, voteBodyOf, type Quorum } from '../votes-rules.js';
 import { abilitiesOf, channelOf, loadRoom, requireInProgress, requireManage, roomRow, type RoomAbilities } from './access.js';
 import { attendeeView, messagesOf, myBallots, speakersOf, votesOf, type AttendeeView, type MessageView, type MyBallot, type SpeakerView, type VoteView } from './present.js';
@@ -91,48 +92,38 @@ export async function roomQr(db: Kysely<DB>, actor: Actor, meetingId: string): P
 /** Signs the actor in: with the scanned code ('qr', for those in the room) or by the button ('button', online). */
 export async function roomSignIn(hub: RealtimeHub, actor: Actor, meetingId: string, token: string | undefined): Promise<AttendeeView> {
   return hub.withEvents(txContext(actor), async (tx, emit) => {
-    const m = await loadRoomForAttendance(tx, actor, meetingId);
+    // Only the actor's own line: a sign-in costs the same in a room of 10 or of 1,000.
+    const m = await loadViewerInScope(tx, actor, meetingId);
     const personId = m.viewer.personId;
-    if (!personId || !m.viewer.attendee) throw forbidden({ zh: '您不在本次会议的参会名单中', en: 'You are not on the attendee list' });
+    const me = m.viewer.attendee;
+    if (!personId || !me) throw forbidden({ zh: '您不在本次会议的参会名单中', en: 'You are not on the attendee list' });
     if (token !== undefined) {
       const room = await roomRow(tx, actor.tenantId, meetingId);
       if (!verifyQrToken(room.qr_key, meetingId, token, new Date())) {
         throw badField('token', { zh: '签到码已过期或无效，请重新扫描大屏上的二维码', en: 'The sign-in code has expired or is not valid; scan the code on the screen again' });
       }
     }
-    const r = await markSignIn(tx, txContext(actor), m, personId, token !== undefined ? 'qr' : 'button');
-    const me = attendeeView(m.attendees.find((a) => a.personId === personId)!);
-    if (r.changed) await emitAttendance(emit, m);
-    return me;
+    const r = await markSignIn(tx, txContext(actor), m, personId, me, token !== undefined ? 'qr' : 'button');
+    if (r.changed) await broadcastAttendee(tx, emit, actor.tenantId, m.meeting, me);
+    return attendeeView(me);
   });
 }
 
 /** The host records someone present who signs in neither by code nor online (no phone with them). */
 export async function roomMarkPresent(hub: RealtimeHub, actor: Actor, meetingId: string, personId: string): Promise<AttendeeView> {
   return hub.withEvents(txContext(actor), async (tx, emit) => {
-    const m = await loadRoomForAttendance(tx, actor, meetingId);
+    const m = await loadViewerInScope(tx, actor, meetingId);
     requireManage(m);
-    const r = await markSignIn(tx, txContext(actor), m, personId, 'manual');
-    if (r.changed) await emitAttendance(emit, m);
-    return attendeeView(m.attendees.find((a) => a.personId === personId)!);
+    const line = await attendeeLine(tx, meetingId, personId);
+    const r = await markSignIn(tx, txContext(actor), m, personId, line, 'manual');
+    if (r.changed && line) await broadcastAttendee(tx, emit, actor.tenantId, m.meeting, line);
+    return attendeeView(line!);
   });
 }
 
 type EmitFn = (channel: string, type: string, data: unknown) => Promise<number>;
 
-/**
- * The room with its attendee list, read after taking the meeting's row lock. The 'attendees' event carries the whole
- * list as this transaction sees it: two sign-ins at the same moment (a room scanning the code) would each read the list
- * without the other's and the later event would undo the earlier one on every screen. The lock makes the second wait
- * and read the first's change. FOR NO KEY UPDATE, so ballots and messages (foreign keys to the meeting) do not wait.
- * The lock comes after nothing: a meeting the actor may not see has no visible row to lock, and loadRoom answers 404.
- */
-async function loadRoomForAttendance(tx: Tx, actor: Actor, meetingId: string): Promise<Awaited<ReturnType<typeof loadRoom>>> {
-  await tx.selectFrom('meetings').select('id').where('id', '=', meetingId).forNoKeyUpdate().execute();
-  return loadRoom(tx, actor, meetingId);
-}
-
-/** The attendee list and the quorum it makes, after a sign-in or the end of the meeting. */
+/** The attendee list and the quorum it makes, at the end of the meeting (absent or on leave for everyone not signed in). */
 async function emitAttendance(emit: EmitFn, m: Awaited<ReturnType<typeof loadRoom>>): Promise<void> {
   const body = voteBodyOf(m.meeting.kind);
   await emit(channelOf(m.meeting.id), 'attendees', {
@@ -154,7 +145,7 @@ export async function roomStart(hub: RealtimeHub, actor: Actor, meetingId: strin
 
 export async function roomEnd(hub: RealtimeHub, actor: Actor, meetingId: string): Promise<void> {
   await hub.withEvents(txContext(actor), async (tx, emit) => {
-    const m = await loadRoomForAttendance(tx, actor, meetingId);
+    const m = await loadRoom(tx, actor, meetingId);
     const open = await tx.selectFrom('meeting_votes').select('id').where('meeting_id', '=', meetingId).where('state', '=', 'open').executeTakeFirst();
     if (open) throw conflict('status', { zh: '还有表决未结束，请先结束表决', en: 'A vote is still open; close it first' });
     await endMeeting(tx, txContext(actor), m);

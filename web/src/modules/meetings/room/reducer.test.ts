@@ -29,6 +29,16 @@ describe('room events', () => {
     expect(applyEvent(applyEvent(snap(), 'message', m), 'message', m).messages).toHaveLength(1);
   });
 
+  it("set one attendee's line in place on a sign-in, with the quorum it makes", () => {
+    const line = (personId: string, attendance: string) => ({ personId, name: personId, role: 'member', voting: true, attendance, signedInAt: null, signInChannel: null, leave: false });
+    const s0 = { ...snap(), attendees: [line('甲', 'expected'), line('乙', 'expected')] };
+    const quorum = { met: false, needed: 2, present: 1, shouldAttend: 2 };
+    const s = applyEvent(s0, 'attendee', { attendee: { ...line('乙', 'present'), signInChannel: 'button' }, quorum });
+    expect(s.attendees.map((a) => [a.personId, a.attendance])).toEqual([['甲', 'expected'], ['乙', 'present']]);
+    expect(s.quorum).toEqual(quorum);
+    expect(applyEvent(s, 'attendee', { attendee: { ...line('乙', 'present'), signInChannel: 'button' }, quorum }).attendees).toHaveLength(2);
+  });
+
   it('never take a turnout back, nor reopen a closed vote', () => {
     let s = applyEvent(snap(), 'vote', vote());
     s = applyEvent(s, 'turnout', { voteId: 'v', cast: 3 });
@@ -38,6 +48,17 @@ describe('room events', () => {
     s = applyEvent(s, 'vote', vote({ state: 'closed', cast: 3, tally }));
     s = applyEvent(s, 'vote', vote());
     expect(s.votes[0]).toMatchObject({ state: 'closed', tally });
+  });
+
+  it("add an open ballot's names after its tally, and keep them when the tally comes again", () => {
+    const tally = { yes: 1, no: 1, abstain: 0, cast: 2, shouldAttend: 3, present: 2, quorumMet: true, needed: 2, passed: false };
+    const openChoices = [{ name: '甲', choice: 'yes' as const }, { name: '乙', choice: 'no' as const }];
+    let s = applyEvent(snap(), 'vote', vote({ ballot: 'open' }));
+    s = applyEvent(s, 'vote', vote({ ballot: 'open', state: 'closed', cast: 2, tally }));
+    expect(s.votes[0]).toMatchObject({ tally, openChoices: null });
+    s = applyEvent(s, 'vote_choices', { voteId: 'v', openChoices });
+    s = applyEvent(s, 'vote', vote({ ballot: 'open', state: 'closed', cast: 2, tally }));
+    expect(s.votes[0]!.openChoices).toEqual(openChoices);
   });
 
   it('take a meeting edited on its page: new agenda and materials, the place, no step that is gone', () => {

@@ -2,13 +2,20 @@
  * Applies the room's events to the snapshot. Every event sets a piece of state (the attendee list, the queue, a vote),
  * so applying one twice changes nothing — a snapshot read just after an event may already contain it.
  */
-import type { Message, MinutesView, PresentUser, Quorum, RoomSnapshot, ServerMessage, Speaker, VoteView } from './types';
+import type { Attendee, Message, MinutesView, PresentUser, Quorum, RoomSnapshot, ServerMessage, Speaker, VoteView } from './types';
 
 export function applyEvent(s: RoomSnapshot, type: string, data: unknown): RoomSnapshot {
   switch (type) {
     case 'attendees': {
       const d = data as { attendees: RoomSnapshot['attendees']; quorum: Quorum | null };
       return { ...s, attendees: d.attendees, quorum: d.quorum };
+    }
+    case 'attendee': {
+      // One line changed (a sign-in): replaced in place, so the list keeps its order.
+      const d = data as { attendee: Attendee; quorum: Quorum | null };
+      const i = s.attendees.findIndex((a) => a.personId === d.attendee.personId);
+      const attendees = i < 0 ? [...s.attendees, d.attendee] : s.attendees.map((a, k) => (k === i ? d.attendee : a));
+      return { ...s, attendees, quorum: d.quorum };
     }
     case 'status': {
       const d = data as { status: string; heldStartAt: string | null; heldEndAt: string | null };
@@ -42,8 +49,14 @@ export function applyEvent(s: RoomSnapshot, type: string, data: unknown): RoomSn
       const votes = s.votes.slice();
       // A closed vote stays closed; the turnout only grows.
       const old = votes[i]!;
-      votes[i] = old.state === 'closed' && v.state === 'open' ? old : { ...v, cast: Math.max(v.cast, v.state === 'closed' ? v.cast : old.cast) };
+      votes[i] = old.state === 'closed' && v.state === 'open' ? old
+        : { ...v, cast: Math.max(v.cast, v.state === 'closed' ? v.cast : old.cast), openChoices: v.openChoices ?? old.openChoices };
       return { ...s, votes };
+    }
+    case 'vote_choices': {
+      // An open ballot's names, sent after its closing tally.
+      const d = data as { voteId: string; openChoices: VoteView['openChoices'] };
+      return { ...s, votes: s.votes.map((v) => (v.id === d.voteId ? { ...v, openChoices: d.openChoices } : v)) };
     }
     case 'turnout': {
       const d = data as { voteId: string; cast: number };
