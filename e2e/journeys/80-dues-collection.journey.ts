@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import type { JourneyContext } from '../harness.js';
 import { ensureChinese, openNav, signInDemo } from '../steps/signin.js';
-import { rateText } from '../steps/dues.js';
+import { rateChangedFrom, rateText } from '../steps/dues.js';
 
 export const name = 'dues: the organizer sees the collection rate change after a cash payment; 我的党费 and the calculator on a phone';
 
@@ -37,11 +37,7 @@ export async function run(ctx: JourneyContext): Promise<void> {
   // Back on the report the rate is higher.
   await desk.goBack();
   await desk.getByTestId('dues-report').waitFor();
-  await desk.waitForFunction((b) => {
-    const t = document.querySelector('[data-testid="dues-report-rate"]')?.textContent?.trim();
-    return t !== undefined && t !== b;
-  }, before);
-  const after = await rateText(desk);
+  const after = await rateChangedFrom(desk, before);
   assert.ok(parseFloat(after) > parseFloat(before), `the collection rate went up (${before} → ${after})`);
   await ctx.shot(desk, '05-report-after-desktop');
   for (const tab of ['runs', 'bases', 'alerts', 'settings'] as const) {

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import type { JourneyContext } from '../harness.js';
 import { ensureChinese, openNav, signInDemo } from '../steps/signin.js';
-import { rateText } from '../steps/dues.js';
+import { rateChangedFrom, rateText } from '../steps/dues.js';
 import { chooseOption } from '../steps/select.js';
 
 export const name = 'dues: a member pays online through the sandbox, sees it in 我的党费; the collection rate changes; reconciliation';
@@ -64,11 +64,7 @@ export async function run(ctx: JourneyContext): Promise<void> {
   // The branch secretary's rate went up.
   await desk.reload();
   await desk.getByTestId('dues-report').waitFor();
-  await desk.waitForFunction((b) => {
-    const t = document.querySelector('[data-testid="dues-report-rate"]')?.textContent?.trim();
-    return t !== undefined && t !== b;
-  }, before);
-  const after = await rateText(desk);
+  const after = await rateChangedFrom(desk, before);
   assert.ok(parseFloat(after) > parseFloat(before), `the collection rate went up (${before} → ${after})`);
   await ctx.shot(desk, '06-report-after-desktop');
 
