@@ -35,6 +35,7 @@ import { DEFAULT_ADMIN_URL, openBenchDatabase, type BenchDatabase } from '../lib
 import { openDatabase } from '../../server/src/platform/db/database.js';
 import { summarize } from '../lib/stats.js';
 import { makeNamePool, type PoolName } from './names.js';
+import { scanStatistics } from './scan-statistics.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -268,14 +269,18 @@ async function main(): Promise<void> {
     rows.push(await measure('list: company 党委, page 50', 'deep page', () => listPeople(d, whole, { unitId: g.committeeId }, { page: 50, pageSize: 20 })));
     }
 
-    // 党内统计 (engineer E's report): measured when it is there.
-    const statsPath = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../server/src/modules/stats/service.ts');
-    if (fs.existsSync(statsPath)) {
-      const { buildStatistics } = (await import('../../server/src/modules/stats/service.js')) as { buildStatistics: (db: Kysely<DB>, a: Actor, q: { unitId: string; year: number }) => Promise<unknown> };
-      const statsActor = actorAt(null, 'committee_secretary');
-      const year = new Date().getUTCFullYear();
-      rows.push(await measure('党内统计: whole tenant', 'buildStatistics', () => buildStatistics(db, statsActor, { unitId: g.rootId, year })));
-    }
+    // 党内统计: read from the kept per-unit cells (migration 0050). The current year is as of today, which also counts
+    // the people on the age bands' edges from \`people\`; last year is as of 31 December (cells only).
+    const { buildStatistics } = await import('../../server/src/modules/stats/service.js');
+    const statsActor = actorAt(null, 'committee_secretary');
+    const year = new Date().getUTCFullYear();
+    rows.push(await measure('党内统计: whole tenant', `buildStatistics, ${year} (as of today)`, () => buildStatistics(db, statsActor, { unitId: g.rootId, year })));
+    rows.push(await measure('党内统计: whole tenant, last year', `as of ${year - 1}-12-31`, () => buildStatistics(db, statsActor, { unitId: g.rootId, year: year - 1 })));
+    rows.push(await measure('党内统计: a company 党委', `~${Math.round(PEOPLE / COMMITTEES)} people`, () => buildStatistics(db, statsActor, { unitId: g.committeeId, year })));
+    rows.push(await measure('党内统计: one branch', 'one branch', () => buildStatistics(db, statsActor, { unitId: g.branchId, year })));
+    // The previous way, side by side: one GROUP BY pass over the tenant's people (scan-statistics.ts).
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    rows.push(await measure('党内统计 by scanning people (before 0050): whole tenant', 'one GROUP BY pass', () => scanStatistics(db, statsActor, paths[g.rootId] ?? '', today)));
 
     const md = report(bench.serverVersion, Number(counts.p), Number(counts.u), loadSeconds, rows);
     console.log(`\n${md}`);

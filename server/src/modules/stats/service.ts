@@ -1,4 +1,4 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB, OrgKind } from '../../platform/db/schema.js';
 import { withTenant, type Tx } from '../../platform/db/tenancy.js';
 import { subtreeRange } from '../../platform/db/subtree.js';
@@ -6,15 +6,16 @@ import { can, type Actor } from '../../platform/access/actor.js';
 import { badField, notFound, type Msg } from '../../platform/http/errors.js';
 import { txContext } from '../../platform/http/app.js';
 import { addDays, type LegalDate } from '../../platform/dates/legal-date.js';
-import { AGE_BANDS, birthRangeOfBand, EDUCATION_LEVELS, ETHNICITIES } from '../members/vocabulary.js';
+import { AGE_BANDS, EDUCATION_LEVELS, ETHNICITIES } from '../members/vocabulary.js';
+import { ageBands, subtreeCells, type DevCounts, type MemberCell, type MemberCells } from './cells.js';
 import { ORG_KIND_NAMES } from '../org/rules.js';
 import { todayInChina } from '../org/clock.js';
 
 /**
  * 党内统计 (annual party statistics) of an org subtree, derived from the records — never typed in. As of 31 December of
  * the year, or today for the current year. A member on that day is someone admitted (入党日期) by then and not archived
- * by then; 正式 once 转正 is on or before it. Built for 1M people: one GROUP BY pass over the subtree's
- * `org_path` range (age bands are birth-date ranges from vocabulary.ts, not ages computed per row), no per-person code.
+ * by then; 正式 once 转正 is on or before it. Read from the subtree's counts kept with the records (`cells.ts`,
+ * migration 0050): a few thousand rows whether the subtree holds fifty people or a million.
  */
 
 export interface StatRow {
@@ -52,24 +53,10 @@ const EDUCATION_EN: Record<string, string> = {
   初中及以下: 'Junior high or below', 高中: 'Senior high', 中专: 'Secondary vocational', 大专: 'Junior college', 大学本科: 'Bachelor', 硕士研究生: 'Master', 博士研究生: 'Doctorate',
 };
 
-interface MemberGroup { cls: 'full' | 'probationary'; gender: 'male' | 'female'; ethnicity: string; education: string; band: string; membership: string; n: number }
-
 /** The statistics date of a year: 31 December, or today while the year runs. */
 export function statisticsDate(year: number, today: LegalDate): LegalDate {
   const end = `${year}-12-31`;
   return end < today ? end : today;
-}
-
-/**
- * Age bands on `asOf` as buckets of birth dates, oldest band first: `width_bucket(birth_date, starts)` is the number of
- * `starts` on or before the birth date, i.e. the index of its band (one binary search per row, no age arithmetic).
- * The bands are contiguous birth-date ranges (birthRangeOfBand): each band after the oldest starts the day after its
- * `bornAfter`.
- */
-function ageBuckets(asOf: LegalDate): { bucket: RawBuilder<number>; bands: string[] } {
-  const oldestFirst = [...AGE_BANDS].reverse();
-  const starts = oldestFirst.slice(1).map((b) => addDays(birthRangeOfBand(b.key, asOf).bornAfter!, 1));
-  return { bucket: sql<number>`width_bucket(birth_date, array[${sql.join(starts.map((d) => sql`${d}::date`))}])`, bands: oldestFirst.map((b) => b.key) };
 }
 
 export async function buildStatistics(db: Kysely<DB>, actor: Actor, q: { unitId: string; year: number }): Promise<Statistics> {
@@ -79,7 +66,6 @@ export async function buildStatistics(db: Kysely<DB>, actor: Actor, q: { unitId:
     throw badField('year', { zh: `统计年度应在1921年至${thisYear}年之间`, en: `The year must be between 1921 and ${thisYear}` });
   }
   const asOf = statisticsDate(q.year, today);
-  const yearStart = `${q.year}-01-01`;
   // Archived on a later day: still a member on the statistics date. archived_at is a moment; the day ends in China.
   const dayEnd = new Date(`${addDays(asOf, 1)}T00:00:00+08:00`);
 
@@ -87,51 +73,11 @@ export async function buildStatistics(db: Kysely<DB>, actor: Actor, q: { unitId:
     const unit = await tx.selectFrom('org_units').select(['id', 'name', 'kind', 'path']).where('id', '=', q.unitId).where('dissolved_at', 'is', null).executeTakeFirst();
     if (!unit || !can(actor, 'stats.read', unit.path)) throw notFound({ zh: '组织', en: 'Org unit' });
     // One after another: a transaction is one connection.
-    // The planner, misjudging the number of groups of CASE expressions, sorts 1M rows for the GROUP BY (over a
-    // second at 1M people, measured); a hash of the few hundred groups is what this query needs. JIT compiling the
-    // pass costs ≈ 0.3 s in every parallel worker, more than it saves (bench/README.md, 党内统计).
-    await sql`set local enable_sort = off`.execute(tx);
-    await sql`set local jit = off`.execute(tx);
-    const { groups, dev } = await subtreeCounts(tx, unit.path, asOf, yearStart, dayEnd);
+    const { members, dev } = await subtreeCells(tx, unit.id, q.year);
+    members.age = await ageBands(tx, unit.path, asOf, members.age);
     const units = await orgUnits(tx, unit.path, dayEnd);
-    return assemble({ id: unit.id, name: unit.name, kind: unit.kind }, q.year, asOf, groups, dev, units);
+    return assemble({ id: unit.id, name: unit.name, kind: unit.kind }, q.year, asOf, members, dev, units);
   });
-}
-
-const inSubtree = (path: string) => subtreeRange('org_path', path);
-const notArchivedBy = (dayEnd: Date) => sql<boolean>`(archived_at is null or archived_at >= ${dayEnd})`;
-
-interface DevCounts { applications: number; activists: number; candidates: number; admitted: number; turned_full: number }
-
-/**
- * One pass over the subtree (its `org_path` range): everyone grouped by class (null for non-members) and the plain
- * dimension columns, with the year's development counts as FILTER sums in every group (added up after). Each row
- * evaluates one CASE and one width_bucket: per-row expressions are most of the cost at 1M rows (measured; the member
- * test repeated in a CASE per dimension cost ≈ 20 %). About a thousand groups: hashed, not sorted (see
- * buildStatistics), and a parallel plan (migration 0010).
- */
-async function subtreeCounts(tx: Tx, path: string, asOf: LegalDate, yearStart: LegalDate, dayEnd: Date): Promise<{ groups: MemberGroup[]; dev: DevCounts }> {
-  const cls = sql<string | null>`case when party_status in ('probationary', 'full') and party_joined_on <= ${asOf}::date
-    then case when party_status = 'full' and (full_on is null or full_on <= ${asOf}::date) then 'full' else 'probationary' end end`;
-  const age = ageBuckets(asOf);
-  const within = (col: string) => sql`count(*) filter (where ${sql.ref(col)} between ${yearStart}::date and ${asOf}::date)::int`;
-  type Raw = Omit<MemberGroup, 'cls' | 'education' | 'band'> & { cls: MemberGroup['cls'] | null; education: string | null; bucket: number | null } & DevCounts;
-  const { rows } = await sql<Raw>`
-    select ${cls} as cls, gender, ethnicity, education, ${age.bucket} as bucket, membership,
-      count(*)::int as n, ${within('applied_on')} as applications, ${within('activist_on')} as activists, ${within('candidate_on')} as candidates,
-      ${within('party_joined_on')} as admitted, ${within('full_on')} as turned_full
-    from people
-    where ${inSubtree(path)} and ${notArchivedBy(dayEnd)}
-    group by 1, 2, 3, 4, 5, 6`.execute(tx);
-  const dev: DevCounts = { applications: 0, activists: 0, candidates: 0, admitted: 0, turned_full: 0 };
-  for (const r of rows) for (const k of Object.keys(dev) as (keyof DevCounts)[]) dev[k] += Number(r[k]);
-  const groups: MemberGroup[] = [];
-  for (const r of rows) {
-    if (r.cls === null) continue;
-    const band = r.bucket === null ? '' : (age.bands[Number(r.bucket)] ?? '');
-    groups.push({ cls: r.cls, gender: r.gender, ethnicity: r.ethnicity, education: r.education ?? '', band, membership: r.membership, n: Number(r.n) });
-  }
-  return { groups, dev };
 }
 
 async function orgUnits(tx: Tx, path: string, dayEnd: Date): Promise<Map<OrgKind, number>> {
@@ -142,16 +88,15 @@ async function orgUnits(tx: Tx, path: string, dayEnd: Date): Promise<Map<OrgKind
   return new Map(rows.map((r) => [r.kind, Number(r.n)]));
 }
 
-/** Sums of member groups by one dimension, as rows in a fixed order (every label shown, zeros included). */
-function memberTable(groups: MemberGroup[], dim: (g: MemberGroup) => string, order: { key: string; label: Msg }[], extraUnknown = true): StatRow[] {
+/** Member counts by one dimension's values, as rows in a fixed order (every label shown, zeros included). */
+function memberTable(cells: MemberCell[], order: { key: string; label: Msg }[], extraUnknown = true): StatRow[] {
   const sums = new Map<string, [number, number, number]>();
-  for (const g of groups) {
-    const k = dim(g);
-    const s = sums.get(k) ?? [0, 0, 0];
-    s[0] += g.n;
-    if (g.cls === 'full') s[1] += g.n;
-    else s[2] += g.n;
-    sums.set(k, s);
+  for (const c of cells) {
+    const s = sums.get(c.key) ?? [0, 0, 0];
+    s[0] += c.n;
+    if (c.cls === 'full') s[1] += c.n;
+    else s[2] += c.n;
+    sums.set(c.key, s);
   }
   const rows = order.map((o) => ({ key: o.key, label: o.label, values: [...(sums.get(o.key) ?? [0, 0, 0])] }));
   const known = new Set(order.map((o) => o.key));
@@ -161,45 +106,43 @@ function memberTable(groups: MemberGroup[], dim: (g: MemberGroup) => string, ord
   return rows;
 }
 
-function assemble(unit: Statistics['unit'], year: number, asOf: LegalDate, groups: MemberGroup[], dev: DevCounts, units: Map<OrgKind, number>): Statistics {
-  const sum = (f: (g: MemberGroup) => boolean) => groups.reduce((n, g) => (f(g) ? n + g.n : n), 0);
-  const members = sum(() => true);
-  const full = sum((g) => g.cls === 'full');
-  const female = sum((g) => g.gender === 'female');
-  const minority = sum((g) => g.ethnicity !== '汉族');
-  const statusRow = (key: string, label: Msg, f: (g: MemberGroup) => boolean): StatRow => {
-    const n = sum((g) => f(g));
-    return { key, label, values: [n] };
-  };
+function assemble(unit: Statistics['unit'], year: number, asOf: LegalDate, m: MemberCells, dev: DevCounts, units: Map<OrgKind, number>): Statistics {
+  // Every member has exactly one gender: the gender cells are the members.
+  const sum = (cells: MemberCell[], f: (c: MemberCell) => boolean) => cells.reduce((n, c) => (f(c) ? n + c.n : n), 0);
+  const members = sum(m.gender, () => true);
+  const full = sum(m.gender, (c) => c.cls === 'full');
+  const female = sum(m.gender, (c) => c.key === 'female');
+  const minority = sum(m.ethnicity, (c) => c.key !== '汉族');
+  const statusRow = (key: string, label: Msg, n: number): StatRow => ({ key, label, values: [n] });
   const tables: StatTable[] = [
     {
       key: 'status', title: { zh: '党员人数', en: 'Members' }, columns: COUNT_COLUMN,
       rows: [
-        statusRow('total', { zh: '党员总数', en: 'All members' }, () => true),
-        statusRow('full', { zh: '正式党员', en: 'Full members' }, (g) => g.cls === 'full'),
-        statusRow('probationary', { zh: '预备党员', en: 'Probationary members' }, (g) => g.cls === 'probationary'),
+        statusRow('total', { zh: '党员总数', en: 'All members' }, members),
+        statusRow('full', { zh: '正式党员', en: 'Full members' }, full),
+        statusRow('probationary', { zh: '预备党员', en: 'Probationary members' }, members - full),
       ],
     },
     {
       key: 'gender', title: { zh: '性别', en: 'Gender' }, columns: MEMBER_COLUMNS,
-      rows: memberTable(groups, (g) => g.gender, [{ key: 'male', label: { zh: '男', en: 'Male' } }, { key: 'female', label: { zh: '女', en: 'Female' } }]),
+      rows: memberTable(m.gender, [{ key: 'male', label: { zh: '男', en: 'Male' } }, { key: 'female', label: { zh: '女', en: 'Female' } }]),
     },
     {
       key: 'age', title: { zh: '年龄', en: 'Age' }, columns: MEMBER_COLUMNS,
-      rows: memberTable(groups, (g) => g.band, AGE_BANDS.map((b) => ({ key: b.key, label: { zh: b.zh, en: b.en } }))),
+      rows: memberTable(m.age, AGE_BANDS.map((b) => ({ key: b.key, label: { zh: b.zh, en: b.en } }))),
     },
     {
       key: 'ethnicity_group', title: { zh: '民族（汉族/少数民族）', en: 'Ethnicity (Han / minorities)' }, columns: MEMBER_COLUMNS,
-      rows: memberTable(groups, (g) => (g.ethnicity === '汉族' ? 'han' : 'minority'), [{ key: 'han', label: { zh: '汉族', en: 'Han' } }, { key: 'minority', label: { zh: '少数民族', en: 'Ethnic minorities' } }]),
+      rows: memberTable(m.ethnicity.map((c) => ({ ...c, key: c.key === '汉族' ? 'han' : 'minority' })), [{ key: 'han', label: { zh: '汉族', en: 'Han' } }, { key: 'minority', label: { zh: '少数民族', en: 'Ethnic minorities' } }]),
     },
     {
       key: 'ethnicity', title: { zh: '少数民族（分民族）', en: 'Ethnic minorities by group' }, columns: MEMBER_COLUMNS,
       // Only groups with members: 55 rows of zeros say nothing.
-      rows: memberTable(groups.filter((g) => g.ethnicity !== '汉族'), (g) => g.ethnicity, ETHNICITIES.filter((e) => e !== '汉族').map((e) => ({ key: e, label: { zh: e, en: e } }))).filter((r) => r.values[0]! > 0),
+      rows: memberTable(m.ethnicity.filter((c) => c.key !== '汉族'), ETHNICITIES.filter((e) => e !== '汉族').map((e) => ({ key: e, label: { zh: e, en: e } }))).filter((r) => r.values[0]! > 0),
     },
     {
       key: 'education', title: { zh: '学历', en: 'Education' }, columns: MEMBER_COLUMNS,
-      rows: memberTable(groups, (g) => g.education, EDUCATION_LEVELS.map((e) => ({ key: e, label: { zh: e, en: EDUCATION_EN[e] ?? e } }))),
+      rows: memberTable(m.education, EDUCATION_LEVELS.map((e) => ({ key: e, label: { zh: e, en: EDUCATION_EN[e] ?? e } }))),
     },
     {
       key: 'development', title: { zh: `${year}年发展党员情况`, en: `Development in ${year}` }, columns: COUNT_COLUMN,
@@ -213,7 +156,7 @@ function assemble(unit: Statistics['unit'], year: number, asOf: LegalDate, group
     },
     {
       key: 'membership', title: { zh: '流动党员和组织关系保留（当前状态）', en: 'Mobile members and retained membership (current)' }, columns: MEMBER_COLUMNS,
-      rows: memberTable(groups.filter((g) => g.membership !== 'normal'), (g) => g.membership, [{ key: 'mobile', label: { zh: '流动党员', en: 'Mobile members' } }, { key: 'retained', label: { zh: '组织关系保留', en: 'Membership retained' } }], false),
+      rows: memberTable(m.membership.filter((c) => c.key !== 'normal'), [{ key: 'mobile', label: { zh: '流动党员', en: 'Mobile members' } }, { key: 'retained', label: { zh: '组织关系保留', en: 'Membership retained' } }], false),
     },
     {
       key: 'org_units', title: { zh: '党组织', en: 'Party organisations' }, columns: COUNT_COLUMN,
