@@ -202,6 +202,10 @@ async function main(): Promise<void> {
       }
     }
     for (const q of vocab) { const r = await timeSearch(q); vocabTimes.push(r.ms); totals.push(r.total); }
+    if (process.env.BENCH_DEBUG) {
+      const named = [...LABELED.map((l, i) => ({ q: l.q, ms: labeledTimes[i]! })), ...vocab.map((q, i) => ({ q, ms: vocabTimes[i]!, total: totals[i] }))];
+      for (const x of named.sort((a, b) => b.ms - a.ms).slice(0, 12)) process.stdout.write(`  slow: ${x.ms.toFixed(1)} ms  ${x.q}${'total' in x ? ` (${x.total} matches)` : ''}\n`);
+    }
 
     // The comparisons, as the owner (RLS off: their best case), with a trigram index where the extension exists.
     const trgm = await trigramIndex(db);
