@@ -28,7 +28,9 @@ async function tryCandidate(page: Page): Promise<void> {
   await page.getByTestId('dev-refusal').waitFor();
   const rule = page.locator('[data-testid="dev-violation"][data-code="activist_period_short"]');
   await rule.waitFor();
-  assert.match(await rule.innerText(), /RULES\.md §2/, 'the refusal names the rule');
+  // The regulation by name, in the user's language; the exact citation (RULES.md §2: …) is the tag's title.
+  assert.match(await rule.innerText(), /依据：《中国共产党发展党员工作细则》/, 'the refusal names the regulation');
+  assert.match(await rule.getByTestId('dev-violation-basis').getAttribute('title') ?? '', /^RULES\.md §2: /);
 }
 
 export async function run(ctx: JourneyContext): Promise<void> {

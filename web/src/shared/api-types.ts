@@ -1124,6 +1124,7 @@ export interface paths {
                                 code: string;
                                 severity: "warning" | "block";
                                 rule: string;
+                                basis: string;
                                 message: string;
                             }[];
                             termYears: number | null;
@@ -3355,6 +3356,10 @@ export interface paths {
                                 limit: string | null;
                                 state: "upcoming" | "due" | "overdue";
                                 rule: string;
+                                basis: {
+                                    zh: string;
+                                    en: string;
+                                };
                                 message: {
                                     zh: string;
                                     en: string;
@@ -3484,6 +3489,10 @@ export interface paths {
                                     severity: "block" | "warning";
                                     overridable: boolean;
                                     rule: string;
+                                    basis: {
+                                        zh: string;
+                                        en: string;
+                                    };
                                     message: {
                                         zh: string;
                                         en: string;
@@ -3519,6 +3528,10 @@ export interface paths {
                                 limit: string | null;
                                 state: "upcoming" | "due" | "overdue";
                                 rule: string;
+                                basis: {
+                                    zh: string;
+                                    en: string;
+                                };
                                 message: {
                                     zh: string;
                                     en: string;
@@ -3609,6 +3622,10 @@ export interface paths {
                                 severity: "block" | "warning";
                                 overridable: boolean;
                                 rule: string;
+                                basis: {
+                                    zh: string;
+                                    en: string;
+                                };
                                 message: {
                                     zh: string;
                                     en: string;
@@ -3619,6 +3636,10 @@ export interface paths {
                                 severity: "block" | "warning";
                                 overridable: boolean;
                                 rule: string;
+                                basis: {
+                                    zh: string;
+                                    en: string;
+                                };
                                 message: {
                                     zh: string;
                                     en: string;
@@ -3644,6 +3665,10 @@ export interface paths {
                                 severity: "block" | "warning";
                                 overridable: boolean;
                                 rule: string;
+                                basis: {
+                                    zh: string;
+                                    en: string;
+                                };
                                 message: {
                                     zh: string;
                                     en: string;

@@ -21,7 +21,7 @@ const Kind = Type.Union([
 ]) satisfies { static: (typeof STEP_KINDS)[number] };
 const Msg = Type.Object({ zh: Type.String(), en: Type.String() });
 const Violation = Type.Object({
-  code: Type.String(), severity: Type.Union([Type.Literal('block'), Type.Literal('warning')]), overridable: Type.Boolean(), rule: Type.String(), message: Msg,
+  code: Type.String(), severity: Type.Union([Type.Literal('block'), Type.Literal('warning')]), overridable: Type.Boolean(), rule: Type.String(), basis: Msg, message: Msg,
 });
 const Document = Obj({ title: Str(1, 100), number: Str(0, 50), documentId: Type.Optional(Uuid) });
 const Period = Obj({ from: DateStr, to: DateStr });
@@ -42,7 +42,7 @@ const Refused = Type.Object({
 });
 const Reminder = Type.Object({
   code: Type.String(), dueOn: Type.String(), deadline: Nullable(Type.String()), limit: Nullable(Type.String()),
-  state: Type.Union([Type.Literal('upcoming'), Type.Literal('due'), Type.Literal('overdue')]), rule: Type.String(), message: Msg,
+  state: Type.Union([Type.Literal('upcoming'), Type.Literal('due'), Type.Literal('overdue')]), rule: Type.String(), basis: Msg, message: Msg,
 });
 const Step = Type.Object({
   id: Type.String(), kind: Kind, on: Type.String(),

@@ -15,6 +15,7 @@ import { loadSteps, shanghaiToday, StepRefused, tenantDevelopmentSettings } from
 import type { StepDetail, StepDocument, StepKind, StepPersonRole, StoredViolation } from './tables.js';
 import { attachDocuments, checkStepDocuments, listDocuments } from './documents.js';
 import { checkNewStep, factsFrom, nextSteps, STEP_NAMES, STEP_PEOPLE, STEP_STATUS, type RecordedStep } from './workflow.js';
+import { basisOf } from '../../platform/rules/basis.js';
 
 export interface StepInput {
   kind: StepKind;
@@ -153,7 +154,8 @@ export async function developmentRecord(db: Kysely<DB>, actor: Actor, personId: 
         appliedOn: p.applied_on, activistOn: p.activist_on, candidateOn: p.candidate_on, partyJoinedOn: p.party_joined_on, fullOn: p.full_on, archived,
       },
       steps: steps.map((s) => ({
-        id: s.id, kind: s.kind, on: s.on, detail: s.detail, documents: s.documents, note: s.note, violations: s.violations,
+        id: s.id, kind: s.kind, on: s.on, detail: s.detail, documents: s.documents, note: s.note,
+        violations: s.violations.map((v) => ({ ...v, basis: basisOf(v.rule) })),
         people: s.named, exception: s.exceptionReason ? { reason: s.exceptionReason, byName: s.exceptionByName ?? '' } : null,
         createdByName: s.createdByName ?? '', createdAt: s.createdAt.toISOString(),
       })),

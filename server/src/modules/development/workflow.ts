@@ -5,6 +5,7 @@ import {
   PARTY_STATUS_NAMES, type DevelopmentFacts, type DevelopmentSettings, type DevelopmentStep, type PartyStatus, type Violation,
 } from '../members/rules.js';
 import type { StepDetail, StepKind, StepPersonRole } from './tables.js';
+import { RULE_BASIS } from '../../platform/rules/basis.js';
 
 /**
  * The guided 发展党员 workflow (RULES.md §2) over the recorded steps: which step may be recorded in which status, what
@@ -133,7 +134,7 @@ function orderViolation(kind: StepKind, status: PartyStatus): Violation {
   const need = STEP_REQUIRES[kind];
   return {
     code: 'status_order', severity: 'block', overridable: false,
-    rule: `${R2}: status chain 入党申请人 → 入党积极分子 → 发展对象 → 预备党员 → 正式党员`,
+    basis: RULE_BASIS[2], rule: `${R2}: status chain 入党申请人 → 入党积极分子 → 发展对象 → 预备党员 → 正式党员`,
     message: {
       zh: `“${STEP_NAMES[kind].zh}”只能为${PARTY_STATUS_NAMES[need].zh}办理（当前为${PARTY_STATUS_NAMES[status].zh}）`,
       en: `"${STEP_NAMES[kind].en}" is for a person with status "${PARTY_STATUS_NAMES[need].en}" (current: ${PARTY_STATUS_NAMES[status].en})`,
@@ -145,11 +146,11 @@ function orderViolation(kind: StepKind, status: PartyStatus): Violation {
 function dateViolations(on: LegalDate, since: LegalDate | null, today: LegalDate): Violation[] {
   const out: Violation[] = [];
   if (isAfter(on, today)) {
-    out.push({ code: 'date_in_future', severity: 'block', overridable: false, rule: `${R2}: each step has a date`,
+    out.push({ code: 'date_in_future', severity: 'block', overridable: false, basis: RULE_BASIS[2], rule: `${R2}: each step has a date`,
       message: { zh: `日期${on}晚于今天`, en: `The date ${on} is later than today` }, params: { field: 'on', date: on, today } });
   }
   if (since && isBefore(on, since)) {
-    out.push({ code: 'date_order', severity: 'block', overridable: false, rule: `${R2}: each step follows the one before`,
+    out.push({ code: 'date_order', severity: 'block', overridable: false, basis: RULE_BASIS[2], rule: `${R2}: each step follows the one before`,
       message: { zh: `日期顺序不对：${on}早于前一步的${since}`, en: `Dates out of order: ${on} is before the previous step's ${since}` },
       params: { field: 'on', date: on, earlier: since } });
   }
@@ -184,7 +185,7 @@ export function checkNewStep(person: PersonBasics, steps: readonly RecordedStep[
     if (step.kind === 'full_meeting') violations.push(...checkStep('full', { ...after, fullApprovedOn: step.on }, today, settings, calendar));
     if (step.kind === 'probation_extension') violations.push(...checkProbationExtension(step.detail.extensionMonths ?? 0, settings));
     if (step.kind === 'pretrial' && step.detail.submittedOn && isAfter(step.detail.submittedOn, step.on)) {
-      violations.push({ code: 'date_order', severity: 'block', overridable: false, rule: `${R2}: each step follows the one before`,
+      violations.push({ code: 'date_order', severity: 'block', overridable: false, basis: RULE_BASIS[2], rule: `${R2}: each step follows the one before`,
         message: { zh: `报送预审日期${step.detail.submittedOn}晚于预审日期${step.on}`, en: `Materials sent (${step.detail.submittedOn}) after the pre-examination (${step.on})` },
         params: { field: 'submittedOn' } });
     }

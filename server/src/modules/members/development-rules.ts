@@ -4,6 +4,7 @@ import {
   ageOn, DEFAULT_DEVELOPMENT_SETTINGS, PARTY_STATUS_NAMES, PREVIOUS_STATUS, probationEndsOn,
   type DevelopmentFacts, type DevelopmentSettings, type DevelopmentStep, type PublicityStep, type Violation, type ViolationCode,
 } from './rules.js';
+import { RULE_BASIS } from '../../platform/rules/basis.js';
 
 /**
  * The checks of RULES.md §2 for moving a person to the next status. `checkStep` returns every rule the step breaks;
@@ -15,11 +16,11 @@ const R2 = 'RULES.md §2';
 type Params = Violation['params'];
 
 function block(code: ViolationCode, rule: string, zh: string, en: string, params: Params = {}, overridable = true): Violation {
-  return { code, severity: 'block', overridable, rule: `${R2}: ${rule}`, message: { zh, en }, params };
+  return { code, severity: 'block', overridable, rule: `${R2}: ${rule}`, basis: RULE_BASIS[2], message: { zh, en }, params };
 }
 
 function warning(code: ViolationCode, rule: string, zh: string, en: string, params: Params = {}): Violation {
-  return { code, severity: 'warning', overridable: true, rule: `${R2}: ${rule}`, message: { zh, en }, params };
+  return { code, severity: 'warning', overridable: true, rule: `${R2}: ${rule}`, basis: RULE_BASIS[2], message: { zh, en }, params };
 }
 
 /** The date on which each step takes effect (the status changes), read from the facts. */

@@ -1,5 +1,6 @@
 import { addDays, addMonths, isAfter, isBefore, maxDate, type LegalDate } from '../../platform/dates/legal-date.js';
 import { DEFAULT_DEVELOPMENT_SETTINGS, probationEndsOn, type DevelopmentFacts, type DevelopmentSettings } from './rules.js';
+import { RULE_BASIS } from '../../platform/rules/basis.js';
 
 /**
  * The branch secretary's reminders for one person in the 发展党员 pipeline (RULES.md §2): what is due, from when, by when.
@@ -29,6 +30,8 @@ export interface Reminder {
   /** 'upcoming': within the lead days before `dueOn`; 'due': from `dueOn` to `deadline`; 'overdue': after `deadline`. */
   state: 'upcoming' | 'due' | 'overdue';
   rule: string;
+  /** The regulation, in both languages (platform/rules/basis.ts). */
+  basis: { zh: string; en: string };
   message: { zh: string; en: string };
 }
 
@@ -110,6 +113,7 @@ export function dueReminders(f: DevelopmentFacts, today: LegalDate, settings: De
       limit: i.limit ?? null,
       state: isBefore(today, i.dueOn) ? 'upcoming' as const : i.deadline && isAfter(today, i.deadline) ? 'overdue' as const : 'due' as const,
       rule: `${R2}: ${i.rule}`,
+      basis: RULE_BASIS[2],
       message: { zh: i.zh, en: i.en },
     }))
     .sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0));

@@ -170,6 +170,8 @@ export interface Violation {
   overridable: boolean;
   /** 'RULES.md §2 …' */
   rule: string;
+  /** The regulation, in both languages (platform/rules/basis.ts). */
+  basis: { zh: string; en: string };
   message: { zh: string; en: string };
   params: Record<string, string | number | boolean | null>;
 }

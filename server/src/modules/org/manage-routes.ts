@@ -23,7 +23,7 @@ const Role = Type.Union([Type.Literal('secretary'), Type.Literal('deputy_secreta
 const Duty = Type.Union([Type.Literal('organization'), Type.Literal('publicity'), Type.Literal('discipline')]);
 const Reason = Str(1, 200);
 const Severity = Type.Union([Type.Literal('warning'), Type.Literal('block')]);
-const Finding = Type.Object({ code: Type.String(), severity: Severity, rule: Type.String(), message: Type.String() });
+const Finding = Type.Object({ code: Type.String(), severity: Severity, rule: Type.String(), basis: Type.String(), message: Type.String() });
 const TermState = Type.Union([Type.Literal('running'), Type.Literal('renewal_due'), Type.Literal('expired'), Type.Literal('closed')]);
 const Term = Type.Object({
   id: Type.String(), startedOn: Type.String(), regularEndsOn: Type.String(), endsOn: Type.String(), changeReason: Nullable(Type.String()),
@@ -60,9 +60,9 @@ function legal(field: string, value: string): string {
   return value;
 }
 
-function localized<T extends { message: { zh: string; en: string } }>(req: FastifyRequest, items: T[]) {
+function localized<T extends { message: { zh: string; en: string }; basis: { zh: string; en: string } }>(req: FastifyRequest, items: T[]) {
   const lang = langOf(req);
-  return items.map((f) => ({ ...f, message: pick(f.message, lang) }));
+  return items.map((f) => ({ ...f, message: pick(f.message, lang), basis: pick(f.basis, lang) }));
 }
 
 export async function orgManageRoutes(app: App): Promise<void> {

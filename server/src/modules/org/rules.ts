@@ -1,5 +1,6 @@
 import { addMonths, addYears, isAfter, isBefore, wholeMonthsBetween, type LegalDate } from '../../platform/dates/legal-date.js';
 import type { OrgKind } from '../../platform/db/schema.js';
+import { RULE_BASIS } from '../../platform/rules/basis.js';
 
 /**
  * The party organisation hierarchy inside an enterprise (RULES.md §1):
@@ -95,8 +96,10 @@ export function orgSettings(stored: Record<string, unknown> | null | undefined):
 export interface OrgFinding {
   code: OrgFindingCode;
   severity: 'warning' | 'block';
-  /** Where the rule comes from, e.g. 'RULES.md §1 …', for the UI and the audit record. */
+  /** Where the rule comes from, e.g. 'RULES.md §1 …', for the API and the audit record. */
   rule: string;
+  /** The regulation, in both languages, for the screens (platform/rules/basis.ts). */
+  basis: { zh: string; en: string };
   message: { zh: string; en: string };
   params: Record<string, string | number | boolean>;
 }
@@ -141,7 +144,7 @@ export function checkOrgUnit(kind: OrgKind, counts: OrgUnitCounts, settings: Org
     if (counts.fullMembers < s.branchMinFullMembers) {
       out.push({
         code: 'branch_too_few_full_members', severity: 'warning',
-        rule: `${R1}: a 党支部 needs at least ${s.branchMinFullMembers} 正式党员; with fewer, a 联合支部 may cover up to ${s.jointBranchMaxUnits} units`,
+        basis: RULE_BASIS[1], rule: `${R1}: a 党支部 needs at least ${s.branchMinFullMembers} 正式党员; with fewer, a 联合支部 may cover up to ${s.jointBranchMaxUnits} units`,
         message: {
           zh: `党支部正式党员不足${s.branchMinFullMembers}人（现有${counts.fullMembers}人），可与邻近单位成立联合党支部（最多${s.jointBranchMaxUnits}个单位）`,
           en: `A party branch needs at least ${s.branchMinFullMembers} full members (it has ${counts.fullMembers}); consider a joint branch with neighbouring units (up to ${s.jointBranchMaxUnits})`,
@@ -152,7 +155,7 @@ export function checkOrgUnit(kind: OrgKind, counts: OrgUnitCounts, settings: Org
     if (counts.coveredUnits !== undefined && counts.coveredUnits > s.jointBranchMaxUnits) {
       out.push({
         code: 'joint_branch_too_many_units', severity: 'warning',
-        rule: `${R1}: a 联合支部 may cover up to ${s.jointBranchMaxUnits} units`,
+        basis: RULE_BASIS[1], rule: `${R1}: a 联合支部 may cover up to ${s.jointBranchMaxUnits} units`,
         message: {
           zh: `联合党支部覆盖的单位一般不超过${s.jointBranchMaxUnits}个（现有${counts.coveredUnits}个）`,
           en: `A joint branch usually covers at most ${s.jointBranchMaxUnits} units (it covers ${counts.coveredUnits})`,
@@ -163,7 +166,7 @@ export function checkOrgUnit(kind: OrgKind, counts: OrgUnitCounts, settings: Org
     if (counts.members > s.branchMaxMembers) {
       out.push({
         code: 'branch_too_many_members', severity: 'warning',
-        rule: `${R1}: a branch usually has at most ${s.branchMaxMembers} members`,
+        basis: RULE_BASIS[1], rule: `${R1}: a branch usually has at most ${s.branchMaxMembers} members`,
         message: {
           zh: `党支部党员一般不超过${s.branchMaxMembers}人（现有${counts.members}人），可考虑分设支部`,
           en: `A party branch usually has at most ${s.branchMaxMembers} members (it has ${counts.members}); consider splitting it`,
@@ -177,7 +180,7 @@ export function checkOrgUnit(kind: OrgKind, counts: OrgUnitCounts, settings: Org
   if (suggested && (kind === 'branch' || kind === 'general_branch') && ORG_KIND_RANK[suggested] < ORG_KIND_RANK[kind]) {
     out.push({
       code: 'kind_below_size', severity: 'warning',
-      rule: `${R1}: 100 or more members in an SOE unit: 党委; 50–100: 党总支 (setting)`,
+      basis: RULE_BASIS[1], rule: `${R1}: 100 or more members in an SOE unit: 党委; 50–100: 党总支 (setting)`,
       message: {
         zh: `党员${counts.members}人，按规模一般应设立${ORG_KIND_NAMES[suggested].zh}（现为${ORG_KIND_NAMES[kind].zh}）`,
         en: `With ${counts.members} members the unit would normally be a ${ORG_KIND_NAMES[suggested].en} (it is a ${ORG_KIND_NAMES[kind].en})`,
@@ -193,7 +196,7 @@ function committeeFindings(counts: OrgUnitCounts, s: OrgSettings): OrgFinding[] 
   const needs = counts.fullMembers >= s.committeeFromFullMembers;
   if (!needs && counts.hasCommittee) {
     return [{
-      code: 'committee_not_allowed', severity: 'block', rule,
+      code: 'committee_not_allowed', severity: 'block', rule, basis: RULE_BASIS[1],
       message: {
         zh: `正式党员不足${s.committeeFromFullMembers}人（现有${counts.fullMembers}人）的党支部不设支部委员会，设书记1名，必要时设副书记1名`,
         en: `A branch with fewer than ${s.committeeFromFullMembers} full members (it has ${counts.fullMembers}) has no branch committee: one secretary, and a deputy if needed`,
@@ -203,7 +206,7 @@ function committeeFindings(counts: OrgUnitCounts, s: OrgSettings): OrgFinding[] 
   }
   if (needs && !counts.hasCommittee) {
     return [{
-      code: 'committee_required', severity: 'warning', rule,
+      code: 'committee_required', severity: 'warning', rule, basis: RULE_BASIS[1],
       message: {
         zh: `正式党员${counts.fullMembers}人，达到${s.committeeFromFullMembers}人以上的党支部应设立支部委员会`,
         en: `With ${counts.fullMembers} full members (${s.committeeFromFullMembers} or more) the branch should elect a branch committee`,
@@ -215,19 +218,19 @@ function committeeFindings(counts: OrgUnitCounts, s: OrgSettings): OrgFinding[] 
   const size = counts.committeeMembers;
   const params = { committeeMembers: size, minimum: s.committeeMin, usualMaximum: s.committeeUsualMax, maximum: s.committeeMax };
   if (size < s.committeeMin) {
-    return [{ code: 'committee_too_small', severity: 'block', rule, params, message: {
+    return [{ code: 'committee_too_small', severity: 'block', rule, basis: RULE_BASIS[1], params, message: {
       zh: `支部委员会一般由${s.committeeMin}至${s.committeeUsualMax}人组成，现有${size}人，不足${s.committeeMin}人`,
       en: `A branch committee has ${s.committeeMin}–${s.committeeUsualMax} members; it has ${size}, fewer than ${s.committeeMin}`,
     } }];
   }
   if (size > s.committeeMax) {
-    return [{ code: 'committee_too_large', severity: 'block', rule, params, message: {
+    return [{ code: 'committee_too_large', severity: 'block', rule, basis: RULE_BASIS[1], params, message: {
       zh: `支部委员会最多不超过${s.committeeMax}人，现有${size}人`,
       en: `A branch committee has at most ${s.committeeMax} members; it has ${size}`,
     } }];
   }
   if (size > s.committeeUsualMax) {
-    return [{ code: 'committee_above_usual', severity: 'warning', rule, params, message: {
+    return [{ code: 'committee_above_usual', severity: 'warning', rule, basis: RULE_BASIS[1], params, message: {
       zh: `支部委员会一般为${s.committeeMin}至${s.committeeUsualMax}人，现有${size}人（最多${s.committeeMax}人）`,
       en: `A branch committee usually has ${s.committeeMin}–${s.committeeUsualMax} members; it has ${size} (at most ${s.committeeMax})`,
     } }];
@@ -290,7 +293,7 @@ export function checkTermChange(regularEnd: LegalDate, proposedEnd: LegalDate, s
   if (within) return [];
   return [{
     code: later ? 'term_extension_too_long' : 'term_early_too_far', severity: 'block',
-    rule: `${R1}: extension or early election normally at most 1 year`,
+    basis: RULE_BASIS[1], rule: `${R1}: extension or early election normally at most 1 year`,
     message: later
       ? { zh: `延期换届一般不超过${max}个月`, en: `A term may be extended by at most ${max} months` }
       : { zh: `提前换届一般不超过${max}个月`, en: `An election may be brought forward by at most ${max} months` },

@@ -85,7 +85,7 @@ export async function unitLeadership(db: Kysely<DB>, actor: Actor, id: string) {
 }
 
 export function presentFinding(f: OrgFinding) {
-  return { code: f.code, severity: f.severity, rule: f.rule, message: f.message };
+  return { code: f.code, severity: f.severity, rule: f.rule, basis: f.basis, message: f.message };
 }
 
 /** The block findings `after` would create: those present after the change and absent before it. */

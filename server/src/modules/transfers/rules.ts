@@ -1,4 +1,5 @@
 import { addDays, addMonths, addYears, isAfter, isLegalDate, type LegalDate } from '../../platform/dates/legal-date.js';
+import { RULE_BASIS } from '../../platform/rules/basis.js';
 
 /**
  * 组织关系转接 (transfer of a member's organizational relation), RULES.md §3.
@@ -53,7 +54,7 @@ export function isLetterValid(issued: LegalDate, days: number, on: LegalDate): b
   return !isAfter(issued, on) && !isAfter(on, letterExpiresOn(issued, days));
 }
 
-export interface TransferProblem { code: 'validity_not_offered' | 'validity_too_long'; rule: string; message: { zh: string; en: string }; params: Record<string, string | number | null> }
+export interface TransferProblem { code: 'validity_not_offered' | 'validity_too_long'; rule: string; basis: { zh: string; en: string }; message: { zh: string; en: string }; params: Record<string, string | number | null> }
 
 /** A validity period the tenant offers (30 or 90 days by default) and never longer than 3 months from the issue date. */
 export function checkLetterValidity(issued: LegalDate, days: number, settings: TransferSettings = DEFAULT_TRANSFER_SETTINGS): TransferProblem[] {
@@ -63,6 +64,7 @@ export function checkLetterValidity(issued: LegalDate, days: number, settings: T
   if (offered && withinMax) return [];
   return [{
     code: withinMax ? 'validity_not_offered' : 'validity_too_long',
+    basis: RULE_BASIS[3],
     rule: `${R3}: validity at most ${s.maxValidityMonths} months (online systems offer ${s.letterValidityDays.join(' or ')} days)`,
     message: {
       zh: `介绍信有效期可选${s.letterValidityDays.join('天或')}天，最长不超过${s.maxValidityMonths}个月（现为${days}天）`,

@@ -65,6 +65,7 @@ export const enDevelopment = {
   'dev.form.warnings': 'Recorded, but note:',
   'dev.refused.title': 'Refused by the development rules; nothing was recorded',
   'dev.refused.hard': 'No exception is possible for this',
+  'dev.rule.basis': 'Rule: {basis}',
   'dev.refused.noOverride': 'If an exception is needed, an organization committee member or committee secretary records it',
   'dev.exception.title': 'Record an exception',
   'dev.exception.reason': 'Reason for the exception (goes into the audit log)',

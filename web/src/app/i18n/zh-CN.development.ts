@@ -65,6 +65,7 @@ export const zhDevelopment = {
   'dev.form.warnings': '已办理，但请注意：',
   'dev.refused.title': '不符合发展党员规定，未办理',
   'dev.refused.hard': '此项不能例外办理',
+  'dev.rule.basis': '依据：{basis}',
   'dev.refused.noOverride': '如确需例外，请由有权限的组织委员或党委书记记录例外',
   'dev.exception.title': '记录例外',
   'dev.exception.reason': '例外理由（将记入审计日志）',

@@ -43,7 +43,7 @@ function bodyOf(v: Values, withException: boolean): DevStepBody {
   };
 }
 
-/** Each violated rule: the message in the user's language and the rule it comes from. */
+/** Each violated rule: the message and the regulation it comes from, in the user's language (the exact citation on hover). */
 export function ViolationList({ items, testId }: { items: readonly DevViolation[]; testId: string }) {
   const { locale } = usePreferences();
   const t = useT();
@@ -57,8 +57,10 @@ export function ViolationList({ items, testId }: { items: readonly DevViolation[
           <Flex vertical gap={2} style={{ minWidth: 0 }}>
             <Typography.Text style={{ overflowWrap: 'anywhere' }}>{locale === 'en-US' ? v.message.en : v.message.zh}</Typography.Text>
             <Space size={4} wrap>
-              {/* The rule citation can be long: let it wrap on phones. */}
-              <Tag color={v.severity === 'block' ? 'red' : 'gold'} style={{ whiteSpace: 'normal', overflowWrap: 'anywhere' }}>{v.rule}</Tag>
+              {/* The regulation's name can be long: let it wrap on phones. */}
+              <Tag color={v.severity === 'block' ? 'red' : 'gold'} style={{ whiteSpace: 'normal', overflowWrap: 'anywhere' }} title={v.rule} data-testid="dev-violation-basis">
+                {t('dev.rule.basis', { basis: locale === 'en-US' ? v.basis.en : v.basis.zh })}
+              </Tag>
               {v.severity === 'block' && !v.overridable && <Tag>{t('dev.refused.hard')}</Tag>}
             </Space>
           </Flex>

@@ -35,7 +35,7 @@ export function UnitOverview({ unit }: { unit: OrgUnit }) {
           type={f.severity === 'block' ? 'error' : 'warning'}
           showIcon
           title={f.message}
-          description={<span style={{ fontSize: '0.85em' }}>{t('orgx.finding.rule', { rule: f.rule })}</span>}
+          description={<span style={{ fontSize: '0.85em' }} title={f.rule}>{t('orgx.finding.rule', { rule: f.basis })}</span>}
           data-testid="org-finding"
         />
       ))}
