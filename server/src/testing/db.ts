@@ -87,12 +87,18 @@ export async function asOwner<T>(database: Database, fn: (tx: Transaction<DB>) =
   });
 }
 
-/** Row counts of the given tables across all tenants, read as the owner. */
+/**
+ * Row counts of the given tables across all tenants, read as the owner. The audit log is counted without its
+ * `access.denied` records: a request refused for want of permission is recorded as a security event in a transaction
+ * of its own (platform/audit/denied.ts, tested there); the request itself must still write nothing.
+ */
 export async function rowCounts<T extends string>(database: Database, tables: readonly T[]): Promise<Record<T, number>> {
   return asOwner(database, async (tx) => {
     const out = {} as Record<T, number>;
     for (const t of tables) {
-      const { rows } = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(t)}`.execute(tx);
+      const { rows } = t === 'audit_log'
+        ? await sql<{ n: number }>`select count(*)::int as n from audit_log where action <> 'access.denied'`.execute(tx)
+        : await sql<{ n: number }>`select count(*)::int as n from ${sql.table(t)}`.execute(tx);
       out[t] = rows[0]?.n ?? 0;
     }
     return out;
@@ -116,4 +122,6 @@ export const WRITE_TABLES = ['users', 'role_grants', 'org_units', 'audit_log', '
   // VR 党史展馆 (issue 6)
   'exhibition_halls', 'exhibition_rooms', 'exhibition_exhibits',
   // meetings (issue 5): the compliance view's marks, kept by a trigger on meetings (migration 0039)
-  'meeting_marks'] as const;
+  'meeting_marks',
+  // 党内统计 (issue 3): the counts kept by triggers on people (migration 0050)
+  'people_stat_cells'] as const;

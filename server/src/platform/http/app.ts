@@ -15,6 +15,7 @@ import type { TxContext } from '../db/tenancy.js';
 import { isPermission, type RouteAccess } from '../access/permissions.js';
 import { permissionsOf, type Actor } from '../access/actor.js';
 import { resolveSession, SESSION_COOKIE, type AuthState } from '../auth/sessions.js';
+import { auditDenied } from '../audit/denied.js';
 import { AppError, forbidden, unauthorized, type Msg } from './errors.js';
 import { langOf, pick } from './lang.js';
 import { describeValidationError } from './validation.js';
@@ -150,7 +151,10 @@ export async function buildApp(deps: AppDeps, registerRoutes: (app: App) => Prom
       throw new AppError(403, 'login_incomplete', { zh: '请先完成登录步骤（修改密码或绑定动态口令）', en: 'Finish signing in first (password change or authenticator setup)' });
     }
     if (access === 'authenticated') return;
-    if (!permissionsOf(auth).has(access)) throw forbidden();
+    if (!permissionsOf(auth).has(access)) {
+      await auditDenied(deps.database.db, auth, { method: req.method, route: req.routeOptions.url ?? req.url, permission: access, ip: req.ip });
+      throw forbidden();
+    }
   });
 
   app.setErrorHandler((err, req, reply) => {

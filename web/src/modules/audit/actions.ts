@@ -8,6 +8,7 @@ export const ACTION_NAMES: Record<string, { zh: string; en: string }> = {
   'auth.totp': { zh: '动态口令验证', en: 'Authenticator code' },
   'auth.totp_enrol': { zh: '绑定动态口令', en: 'Authenticator set up' },
   'auth.password_change': { zh: '修改密码', en: 'Password change' },
+  'access.denied': { zh: '越权访问（已拒绝）', en: 'Access denied (no permission)' },
   'account.create': { zh: '新建账号', en: 'Account created' },
   'account.update': { zh: '修改账号', en: 'Account changed' },
   'account.reset_password': { zh: '重置密码', en: 'Password reset' },
