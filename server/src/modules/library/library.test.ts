@@ -84,6 +84,19 @@ describe('Chinese full-text search', () => {
     expect(titles(await search(memberA, `${q}&pageSize=20`))).toEqual(expect.arrayContaining(['汛期值班安排']));
     expect(titles(await search(memberA, `${q}&pageSize=20`))).toHaveLength(4);
     expect(titles(await search(memberA, `${q}&pageSize=2&category=policy`)).sort()).toEqual(['汛期值班安排', '防汛工作要点3'].sort());
+    // Paging on: the page after the title hits goes on where they ended (0051) — the last title hit, then the body
+    // match — so every resource is reached once, none twice.
+    const page1 = await search(memberA, `${q}&pageSize=2&page=1`);
+    const next = await search(memberA, `${q}&pageSize=2&page=2`);
+    expect(titles(next)).toEqual([expect.stringMatching(/^防汛工作要点/), '汛期值班安排']);
+    expect(new Set([...titles(page1), ...titles(next)]).size).toBe(4);
+  });
+
+  it('puts every title hit before any body match, whatever the scores', async () => {
+    // The body says 廉洁 many times; the title hit only once. By score alone the body would come first.
+    await publishArticle(manager, { title: '廉洁从业若干规定', body: '总则。' });
+    await publishArticle(manager, { title: '年度工作总结', body: '廉洁 廉洁 廉洁，坚持廉洁自律，廉洁从业，廉洁奉公，廉洁文化进班组。' });
+    expect(titles(await search(memberA, `q=${encodeURIComponent('廉洁')}`))).toEqual(['廉洁从业若干规定', '年度工作总结']);
   });
 
   it('needs every word: two words that never meet find nothing; stop words alone search nothing', async () => {

@@ -104,19 +104,21 @@ export async function searchLibrary(db: Kysely<DB>, actor: Actor, f: SearchFilte
     }
     // A broad query is answered from the resources that hold every word in their title when they fill the page
     // (zg_library_match_top, migration 0044): ranking every match of a common word costs a read per match. When the
-    // reader's filters leave fewer title hits than the page needs, every match is ranked.
+    // reader's filters leave fewer title hits than the page needs, every match is ranked. Either way the order is
+    // title hits first, then the rest, each by score (0051), so a page after the last title hit goes on from there.
     const ranked = (top: boolean) => {
-      const match = top ? sql`zg_library_match_top(${query.tsquery}::tsquery, ${offset + f.pageSize})` : sql`zg_library_match(${query.tsquery}::tsquery)`;
-      const best = tx.selectFrom(sql<{ passage_id: string; resource_id: string; rank: number; title_only: boolean }>`(select x.passage_id, x.resource_id, x.rank, ${top ? sql`x.title_only` : sql`false`} as title_only from ${match} as x)`.as('m'))
-        .distinctOn('m.resource_id').select(['m.resource_id', 'm.passage_id', 'm.rank', 'm.title_only']).orderBy('m.resource_id').orderBy('m.rank', 'desc');
+      const enough = top ? offset + f.pageSize : 2147483647;
+      const best = tx.selectFrom(sql<{ passage_id: string; resource_id: string; rank: number; title_only: boolean; title_hit: boolean }>`zg_library_match_top(${query.tsquery}::tsquery, ${enough}::int)`.as('m'))
+        .distinctOn('m.resource_id').select(['m.resource_id', 'm.passage_id', 'm.rank', 'm.title_only', 'm.title_hit'])
+        .orderBy('m.resource_id').orderBy('m.title_hit', 'desc').orderBy('m.rank', 'desc');
       // The page first; only its passages are read for their text (the snippets).
       const page = tx.selectFrom(best.as('b'))
         .innerJoin('library_resources as r', 'r.id', 'b.resource_id')
-        .select([...CARD_COLUMNS, 'b.passage_id', 'b.title_only', SCORE.as('score'), sql<number>`count(*) over ()`.as('total')])
+        .select([...CARD_COLUMNS, 'b.passage_id', 'b.title_only', 'b.title_hit', SCORE.as('score'), sql<number>`count(*) over ()`.as('total')])
         .where((eb) => visibleTo(reader)(eb as unknown as Eb)).where((eb) => filters(eb as unknown as Eb))
-        .orderBy(SCORE, 'desc').orderBy('r.id').limit(f.pageSize).offset(offset);
+        .orderBy('b.title_hit', 'desc').orderBy(SCORE, 'desc').orderBy('r.id').limit(f.pageSize).offset(offset);
       return tx.selectFrom(page.as('x')).innerJoin('library_passages as p', 'p.id', 'x.passage_id').selectAll('x').select('p.text as passage_text')
-        .orderBy('x.score', 'desc').orderBy('x.id').execute();
+        .orderBy('x.title_hit', 'desc').orderBy('x.score', 'desc').orderBy('x.id').execute();
     };
     let rows = await ranked(true);
     if (rows.length === 0 || (rows[0]!.title_only && Number(rows[0]!.total) < offset + f.pageSize)) rows = await ranked(false);
