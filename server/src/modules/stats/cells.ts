@@ -25,7 +25,8 @@ function bandOfAge(age: number): string {
 }
 
 /**
- * The unit's cells for the statistics date of `year` (31 December, or today: the same cells). A member on that day:
+ * The unit's counts for the statistics date of `year` (31 December, or today: the same cells): the kept cells of the
+ * people below it, and the cells of its own people made on the spot by the migration's own function. A member on that day:
  * status 预备 or 正式, joined in the year or before, not archived before the next year; 正式 once 转正 is in the year or
  * before. Ages are by birth year as on 31 December (age = year − birth year); `ageBands` moves the edges for another day.
  */
