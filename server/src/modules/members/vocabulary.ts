@@ -34,9 +34,13 @@ export const AGE_BANDS = [
 ] as const;
 export type AgeBandKey = (typeof AGE_BANDS)[number]['key'];
 
-export function ageBandOf(birthDate: LegalDate, on: LegalDate): AgeBandKey {
-  const age = ageOn(birthDate, on);
+/** The band of an age in 周岁. */
+export function bandOfAge(age: number): AgeBandKey {
   return (AGE_BANDS.find((b) => age >= b.min && (b.max === null || age <= b.max)) ?? AGE_BANDS[0]).key;
+}
+
+export function ageBandOf(birthDate: LegalDate, on: LegalDate): AgeBandKey {
+  return bandOfAge(ageOn(birthDate, on));
 }
 
 /**

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/tenancy.js';
 import { subtreeRange } from '../../platform/db/subtree.js';
 import { addDays, type LegalDate } from '../../platform/dates/legal-date.js';
-import { AGE_BANDS, birthRangeOfBand } from '../members/vocabulary.js';
+import { AGE_BANDS, bandOfAge, birthRangeOfBand } from '../members/vocabulary.js';
 
 /**
  * The counts behind 党内统计, read from `people_stat_cells` (migration 0050, decision 0042): for an org unit, the people
@@ -18,11 +18,6 @@ export interface MemberCells { gender: MemberCell[]; ethnicity: MemberCell[]; ed
 export interface DevCounts { applications: number; activists: number; candidates: number; admitted: number; turned_full: number }
 
 const DEV_DIMS: Record<string, keyof DevCounts> = { applied: 'applications', activist: 'activists', candidate: 'candidates', joined: 'admitted', full: 'turned_full' };
-
-/** The band of an age, '' for none (a birth date after the statistics date cannot be recorded). */
-function bandOfAge(age: number): string {
-  return AGE_BANDS.find((b) => age >= b.min && (b.max === null || age <= b.max))?.key ?? '';
-}
 
 /**
  * The unit's counts for the statistics date of `year` (31 December, or today: the same cells): the kept cells of the

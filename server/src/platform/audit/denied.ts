@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { withTenant } from '../db/tenancy.js';
-import type { AuthState } from '../auth/sessions.js';
+import { ctxOf, type AuthState } from '../auth/sessions.js';
 import { appendAudit } from './chain.js';
 
 /**
@@ -22,7 +22,7 @@ export async function auditDenied(db: Kysely<DB>, auth: AuthState, e: { method: 
   if (last !== undefined && now - last < WINDOW_MS) return false;
   if (lastRecorded.size >= MAX_REMEMBERED) lastRecorded.clear();
   lastRecorded.set(key, now);
-  await withTenant(db, { tenantId: auth.tenantId, actorId: auth.userId, actorName: auth.displayName, sourceIp: e.ip, platform: false }, (tx) =>
+  await withTenant(db, ctxOf(auth, e.ip), (tx) =>
     appendAudit(tx, auth.tenantId, {
       actorId: auth.userId, actorName: auth.displayName, action: 'access.denied', objectType: 'route', objectId: `${e.method} ${e.route}`,
       result: 'denied', sourceIp: e.ip, detail: { permission: e.permission },

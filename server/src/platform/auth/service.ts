@@ -8,7 +8,7 @@ import { isAdmin, type Grant } from '../access/actor.js';
 import type { SessionStage } from '../db/schema.js';
 import { afterFailedLogin, isLocked, passwordProblems, securitySettings, type PasswordProblem, type SecuritySettings } from './policy.js';
 import { dummyHash, hashPassword, verifyPassword } from './passwords.js';
-import { createSession, revokeUserSessions, type AuthState } from './sessions.js';
+import { createSession, ctxOf, revokeUserSessions, type AuthState } from './sessions.js';
 import { nextStage } from './stages.js';
 import { checkTotp, newRecoveryCodes, newTotpSecret, normaliseRecoveryCode, totpEnrollment } from './totp.js';
 
@@ -87,10 +87,6 @@ export async function login(deps: AppDeps, input: { tenant: string; username: st
 function lockedError(until: Date, now: Date): AppError {
   const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
   return new AppError(423, 'account_locked', { zh: `登录失败次数过多，账号已锁定，请 ${minutes} 分钟后再试`, en: `Too many failed attempts; the account is locked for ${minutes} more minute(s)` });
-}
-
-function ctxOf(auth: AuthState, ip: string) {
-  return { tenantId: auth.tenantId, actorId: auth.userId, actorName: auth.displayName, sourceIp: ip };
 }
 
 async function advance(tx: Tx, auth: AuthState, done: { totp: boolean }): Promise<SessionStage> {

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB, SessionStage } from '../db/schema.js';
-import type { Tx } from '../db/tenancy.js';
+import type { Tx, TxContext } from '../db/tenancy.js';
 import { withTenant } from '../db/tenancy.js';
 import { randomToken, sha256 } from '../crypto/hash.js';
 import type { Grant } from '../access/actor.js';
@@ -26,6 +26,11 @@ export interface AuthState {
   passwordChangedAt: Date;
   settings: SecuritySettings;
   grants: Grant[];
+}
+
+/** The transaction context of a signed-in session's own actions (its tenant, its user, the client's address). */
+export function ctxOf(auth: AuthState, ip: string): TxContext {
+  return { tenantId: auth.tenantId, actorId: auth.userId, actorName: auth.displayName, sourceIp: ip };
 }
 
 interface SessionRow {
